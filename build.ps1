@@ -98,8 +98,10 @@ function Invoke-Package {
     if (-not (Test-Path (Join-Path $ModuleDir 'Ragnatramp.psd1'))) { Invoke-Build }
     Remove-Item -Recurse -Force $PackageRepoDir -ErrorAction Ignore
     New-Item -ItemType Directory -Force $PackageRepoDir | Out-Null
-    Register-LocalRepository -Path $PackageRepoDir
-    Publish-PSResource -Path $ModuleDir -Repository (Get-LocalRepositoryName) -SkipDependenciesCheck
+    $publish = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name RagnatrampLocal -Uri '$PackageRepoDir' -Trusted; " +
+        "Publish-PSResource -Path '$ModuleDir' -Repository RagnatrampLocal -SkipDependenciesCheck"
+    Invoke-WithPrivateHome -Command $publish
+    if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed with exit code $LASTEXITCODE" }
     Get-ChildItem $PackageRepoDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 

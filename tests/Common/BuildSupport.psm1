@@ -17,27 +17,47 @@ function Invoke-FreshPwsh {
     param(
         [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File,
         [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
-        [string[]] $Arguments = @()
+        [string[]] $Arguments = @(),
+        # Environment variables for the new process only (e.g. a private HOME).
+        [hashtable] $Environment = @{}
     )
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        Invoke-PwshProcess -ParameterSetName $PSCmdlet.ParameterSetName -File $File -Command $Command -Arguments $Arguments
+    } finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
+
+function Invoke-PwshProcess([string] $ParameterSetName, [string] $File, [string] $Command, [string[]] $Arguments) {
     $commandLine = @(Get-PwshCommandLine)
     $exe = $commandLine[0]
     $pre = @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive')
-    if ($PSCmdlet.ParameterSetName -eq 'File') {
+    if ($ParameterSetName -eq 'File') {
         & $exe @pre -File $File @Arguments
     } else {
         & $exe @pre -Command $Command
     }
 }
 
-function Get-LocalRepositoryName { 'RagnatrampLocal' }
-
-function Register-LocalRepository {
-    param([Parameter(Mandatory)] [string] $Path)
-    $name = Get-LocalRepositoryName
-    if (Get-PSResourceRepository -Name $name -ErrorAction Ignore) {
-        Unregister-PSResourceRepository -Name $name
+function Invoke-WithPrivateHome {
+    <#
+        Runs a PowerShell command in a fresh process whose HOME is a new temporary folder, so that
+        PSResourceGet's repository list and CurrentUser installs never touch the real profile
+        (and parallel runs never see each other's). Returns the output; sets $LASTEXITCODE.
+    #>
+    param([Parameter(Mandatory)] [string] $Command)
+    $privateHome = Join-Path ([IO.Path]::GetTempPath()) ('ragna-home-' + [guid]::NewGuid().ToString('n'))
+    New-Item -ItemType Directory $privateHome | Out-Null
+    try {
+        Invoke-FreshPwsh -Command $Command -Environment @{ HOME = $privateHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null }
+    } finally {
+        Remove-Item -Recurse -Force $privateHome -ErrorAction Ignore
     }
-    Register-PSResourceRepository -Name $name -Uri $Path -Trusted
 }
 
-Export-ModuleMember -Function Get-PwshCommandLine, Invoke-FreshPwsh, Get-LocalRepositoryName, Register-LocalRepository
+Export-ModuleMember -Function Get-PwshCommandLine, Invoke-FreshPwsh, Invoke-WithPrivateHome

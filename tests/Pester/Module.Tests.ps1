@@ -78,20 +78,16 @@ Describe 'The package' {
     It 'installs with Install-PSResource from a local repository and imports by name in a fresh session' {
         $repo = $env:RAGNATRAMP_PACKAGE_REPO
         @(Get-ChildItem $repo -Filter 'Ragnatramp.*.nupkg').Count | Should -Be 1
-        Register-LocalRepository -Path $repo
-            $script = @"
+        $script = @"
 `$ErrorActionPreference = 'Stop'
-Install-PSResource -Name Ragnatramp -Repository '$(Get-LocalRepositoryName)' -TrustRepository -Scope CurrentUser -Reinstall
-try {
-    Import-Module Ragnatramp
-    `$m = Get-Module Ragnatramp
-    if (`$m.ModuleBase -notlike "`$HOME*") { throw "imported from `$(`$m.ModuleBase), not the installed copy" }
-    "`$(`$m.Version) `$(`$m.ExportedCmdlets.Count)"
-} finally {
-    Uninstall-PSResource -Name Ragnatramp -Scope CurrentUser
-}
+Register-PSResourceRepository -Name RagnatrampLocal -Uri '$repo' -Trusted
+Install-PSResource -Name Ragnatramp -Repository RagnatrampLocal -TrustRepository -Scope CurrentUser
+Import-Module Ragnatramp
+`$m = Get-Module Ragnatramp
+if (`$m.ModuleBase -notlike "`$HOME*") { throw "imported from `$(`$m.ModuleBase), not the installed copy" }
+"`$(`$m.Version) `$(`$m.ExportedCmdlets.Count)"
 "@
-        $output = Invoke-FreshPwsh -Command $script
+        $output = Invoke-WithPrivateHome -Command $script
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $data = Import-PowerShellDataFile $ModuleManifest
         $output | Select-Object -Last 1 | Should -Be "$($data.ModuleVersion) $($data.CmdletsToExport.Count)"

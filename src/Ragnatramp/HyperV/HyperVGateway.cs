@@ -32,7 +32,8 @@ internal sealed class HyperVGateway : IHyperVGateway
     public IReadOnlyList<VmRecord> GetVms()
     {
         var output = InvokeHyperV(GetVmCommand, null, null, out var errors);
-        foreach (var error in errors) ReEmit(GetVmCommand, error);
+        // Without the VM list nothing else can be right (e.g. the Virtual Machine Management service is stopped).
+        if (errors.Count > 0) throw Translate(GetVmCommand, errors[0], " Check that the Hyper-V Virtual Machine Management service (vmms) is running: Get-Service vmms.");
         return output.Select(HyperVObjectReader.ToVm).ToList();
     }
 
@@ -141,20 +142,19 @@ internal sealed class HyperVGateway : IHyperVGateway
     {
         foreach (var error in errors)
         {
-            // A VM deleted between Get-VM and this call: it simply has no adapters/components now.
-            if (error.CategoryInfo.Category == ErrorCategory.ObjectNotFound)
+            // A VM deleted between Get-VM and this call (Hyper-V says InvalidParameter): it simply has no adapters/components now.
+            if (error.CategoryInfo.Category is ErrorCategory.ObjectNotFound or ErrorCategory.InvalidArgument)
                 _verbose($"{command}: {error.Exception?.Message}");
             else
                 ReEmit(command, error);
         }
     }
 
-    private void ReEmit(string command, ErrorRecord error)
-    {
-        var message = $"{command} failed: {error.Exception?.Message ?? error.ToString()}";
-        _calleeError(new ErrorRecord(new HyperVException(HyperVErrorIds.QueryFailed, error.CategoryInfo.Category, message, error.TargetObject, error.Exception),
-            HyperVErrorIds.QueryFailed, error.CategoryInfo.Category, error.TargetObject));
-    }
+    private void ReEmit(string command, ErrorRecord error) => _calleeError(Translate(command, error, "").ToErrorRecord());
+
+    private static HyperVException Translate(string command, ErrorRecord error, string advice) =>
+        new(HyperVErrorIds.QueryFailed, error.CategoryInfo.Category,
+            $"{command} failed: {error.Exception?.Message ?? error.ToString()}{advice}", error.TargetObject ?? command, error.Exception);
 
     private static HyperVException NeighborUnavailable(string what, Exception? inner) =>
         new(HyperVErrorIds.NetNeighborUnavailable, ErrorCategory.ResourceUnavailable,

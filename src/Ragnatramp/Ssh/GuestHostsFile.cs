@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 
@@ -123,14 +124,20 @@ internal sealed class GuestHostsFile
     }
 
     internal static bool IsSudoRefusal(string error) =>
-        error.StartsWith("sudo:", StringComparison.Ordinal)
+        error.IndexOf("a password is required", StringComparison.Ordinal) >= 0
+        || error.IndexOf("a terminal is required", StringComparison.Ordinal) >= 0
+        || error.IndexOf("no tty present", StringComparison.Ordinal) >= 0
+        || error.IndexOf("sudo: command not found", StringComparison.Ordinal) >= 0
         || error.IndexOf("is not in the sudoers file", StringComparison.Ordinal) >= 0
         || error.IndexOf("may not run sudo", StringComparison.Ordinal) >= 0
         || error.IndexOf("is not allowed to execute", StringComparison.Ordinal) >= 0;
 
     private static string Trim(string error)
     {
-        var text = error.Trim().Replace("\r", "").Replace('\n', ' ');
+        // sudo's warning about the guest's own host name is noise next to the real error.
+        var lines = error.Replace("\r", "").Split('\n')
+            .Where(l => l.Trim().Length > 0 && l.IndexOf("unable to resolve host", StringComparison.Ordinal) < 0);
+        var text = string.Join(" ", lines).Trim();
         return text.Length > 300 ? text.Substring(0, 300) + "…" : text;
     }
 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 
@@ -115,7 +115,7 @@ internal sealed class HostKeyFileStore : IHostKeyStore
     private void Write(Dictionary<Guid, Entry> entries)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);

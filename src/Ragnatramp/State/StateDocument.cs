@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ragnatramp.Ssh;
 
 namespace Ragnatramp.State;
 
@@ -106,14 +107,14 @@ internal sealed class StateDocument
     public void Touch(DateTime now) => _root["updatedAt"] = NodeJson.IsoTimestamp(now);
 
     /// <summary>The recorded VMs, in file order.</summary>
-    public IReadOnlyList<VmRecord> Vms => VmObjects(_root).Select(p => new VmRecord(p.Key, (JsonObject)p.Value!)).ToList();
+    public IReadOnlyList<StateVm> Vms => VmObjects(_root).Select(p => new StateVm(p.Key, (JsonObject)p.Value!)).ToList();
 
     /// <summary>The VM recorded under this machine name (exact key, as the Node.js CLI keys it); null if none.</summary>
-    public VmRecord? FindVm(string machineName) =>
-        _root["vms"] is JsonObject vms && vms[machineName] is JsonObject vm ? new VmRecord(machineName, vm) : null;
+    public StateVm? FindVm(string machineName) =>
+        _root["vms"] is JsonObject vms && vms[machineName] is JsonObject vm ? new StateVm(machineName, vm) : null;
 
     /// <summary>Records an adopted VM the way the Node.js CLI records one it created (fields it cannot know are left out).</summary>
-    public VmRecord AddVm(string machineName, Guid id, string vmName)
+    public StateVm AddVm(string machineName, Guid id, string vmName)
     {
         if (_root["vms"] is not JsonObject vms)
         {
@@ -129,7 +130,7 @@ internal sealed class StateDocument
             ["checkpoints"] = new JsonArray(),
         };
         vms[machineName] = vm;
-        return new VmRecord(machineName, vm);
+        return new StateVm(machineName, vm);
     }
 
     /// <summary>The pinned SSH host key of a VM (top-level hostKeys, keyed by VM id); null if none.</summary>
@@ -141,11 +142,12 @@ internal sealed class StateDocument
         var algorithm = GetString(entry, "algorithm");
         var key = GetString(entry, "key");
         if (algorithm == null || key == null) return null;
-        return new PinnedHostKey(algorithm, key, GetString(entry, "fingerprint"), NodeJson.ParseTimestamp(GetString(entry, "trustedAt")));
+        return new PinnedHostKey(algorithm, key, GetString(entry, "fingerprint") ?? "",
+            NodeJson.ParseTimestamp(GetString(entry, "trustedAt")) ?? DateTime.MinValue);
     }
 
     /// <summary>Pins (or re-pins) a VM's SSH host key, keeping any other fields of an existing entry.</summary>
-    public void PinHostKey(Guid vmId, PinnedHostKey hostKey)
+    public void PinHostKey(Guid vmId, string vmName, PinnedHostKey hostKey)
     {
         if (_root["hostKeys"] is not JsonObject keys)
         {
@@ -158,10 +160,11 @@ internal sealed class StateDocument
             entry = new JsonObject();
             keys[existingKey] = entry;
         }
+        entry["vmName"] = vmName;
         entry["algorithm"] = hostKey.Algorithm;
         entry["key"] = hostKey.Key;
         entry["fingerprint"] = hostKey.Fingerprint;
-        entry["trustedAt"] = hostKey.TrustedAt.HasValue ? NodeJson.IsoTimestamp(hostKey.TrustedAt.Value) : null;
+        entry["trustedAt"] = NodeJson.IsoTimestamp(hostKey.TrustedAt);
     }
 
     /// <summary>The file's text as the Node.js CLI would write it (JSON.stringify(state, null, 2)).</summary>
@@ -181,11 +184,11 @@ internal sealed class StateDocument
 }
 
 /// <summary>One VM of the state (vms.{machine}); unknown fields of the record stay as they are.</summary>
-internal sealed class VmRecord
+internal sealed class StateVm
 {
     private readonly JsonObject _vm;
 
-    internal VmRecord(string key, JsonObject vm)
+    internal StateVm(string key, JsonObject vm)
     {
         Key = key;
         _vm = vm;
@@ -231,24 +234,4 @@ internal sealed class VmRecord
         // Optional in the Node.js CLI's schema: written once there is something to say.
         if (state.PreviousIpv4 != null || network.ContainsKey("previousIpv4")) network["previousIpv4"] = state.PreviousIpv4;
     }
-}
-
-/// <summary>An SSH host key Ragnatramp has trusted for a VM.</summary>
-internal sealed class PinnedHostKey
-{
-    public PinnedHostKey(string algorithm, string key, string? fingerprint, DateTime? trustedAt)
-    {
-        Algorithm = algorithm;
-        Key = key;
-        Fingerprint = fingerprint;
-        TrustedAt = trustedAt;
-    }
-
-    /// <summary>ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa, …</summary>
-    public string Algorithm { get; }
-    /// <summary>The public key blob, base64.</summary>
-    public string Key { get; }
-    /// <summary>SHA256:… as ssh-keygen -l prints it.</summary>
-    public string? Fingerprint { get; }
-    public DateTime? TrustedAt { get; }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Ragnatramp.Ssh;
 using Ragnatramp.State;
 
 namespace Ragnatramp.Tests.State;
@@ -126,9 +127,9 @@ public class StateDocumentTests
         var id = Guid.NewGuid();
         var at = new DateTime(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc);
 
-        document.PinHostKey(id, new PinnedHostKey("ssh-ed25519", "AAAAC3Nz", "SHA256:abc", at));
+        document.PinHostKey(id, "p-web-12345678", new PinnedHostKey("ssh-ed25519", "AAAAC3Nz", "SHA256:abc", at));
         var reread = StateDocument.Parse(document.ToJson().Replace("\"trustedAt\"", "\"note\": \"mine\",\n      \"trustedAt\""), "state.json");
-        reread.PinHostKey(id, new PinnedHostKey("ssh-ed25519", "AAAAC3Nz-new", "SHA256:def", at));
+        reread.PinHostKey(id, "p-web-12345678", new PinnedHostKey("ssh-ed25519", "AAAAC3Nz-new", "SHA256:def", at));
 
         var pinned = reread.FindHostKey(id)!;
         Assert.Equal("AAAAC3Nz-new", pinned.Key);

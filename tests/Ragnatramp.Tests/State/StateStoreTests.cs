@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Ragnatramp.Ssh;
 using Ragnatramp.State;
 
 namespace Ragnatramp.Tests.State;
@@ -131,7 +132,7 @@ public class StateStoreTests
             start.SignalAndWait();
             new StateStore(project.StatePath).Update(state =>
             {
-                state!.PinHostKey(id, new PinnedHostKey("ssh-ed25519", id.ToString("N"), null, null));
+                state!.PinHostKey(id, "vm", new PinnedHostKey("ssh-ed25519", id.ToString("N"), "SHA256:x", DateTime.UtcNow));
                 Thread.Sleep(20); // widens the window in which an unserialised writer would read a stale version
                 return state;
             });

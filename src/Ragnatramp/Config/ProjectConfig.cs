@@ -10,13 +10,16 @@ internal sealed class ProjectConfig
     public const int DefaultAddressTimeoutSec = 60;
 
     public ProjectConfig(string configPath, string projectName, IReadOnlyList<MachineDefinition> machines,
-        string switchName = DefaultSwitchName, int addressTimeoutSec = DefaultAddressTimeoutSec)
+        string switchName = DefaultSwitchName, int addressTimeoutSec = DefaultAddressTimeoutSec,
+        MachineDefaults? defaults = null, NodeCliSettings? nodeCli = null)
     {
         ConfigPath = configPath;
         ProjectName = projectName;
         Machines = machines;
         SwitchName = switchName;
         AddressTimeoutSec = addressTimeoutSec;
+        Defaults = defaults ?? MachineDefaults.None;
+        NodeCli = nodeCli ?? NodeCliSettings.None;
     }
 
     /// <summary>Absolute path of the ragnatramp.yaml file.</summary>
@@ -27,6 +30,10 @@ internal sealed class ProjectConfig
     public string SwitchName { get; }
     /// <summary>settings.address_timeout in seconds, default 60.</summary>
     public int AddressTimeoutSec { get; }
+    /// <summary>The defaults section as written (cpu, memory, base_image, ssh).</summary>
+    public MachineDefaults Defaults { get; }
+    /// <summary>Settings only the Node.js CLI uses; read, validated and kept.</summary>
+    public NodeCliSettings NodeCli { get; }
 
     public string ConfigDirectory => Path.GetDirectoryName(ConfigPath) ?? ".";
     /// <summary>.ragnatramp/state.json beside the config.</summary>
@@ -36,12 +43,14 @@ internal sealed class ProjectConfig
 /// <summary>One entry of machines: in the config, with its derived VM name and resolved SSH login.</summary>
 internal sealed class MachineDefinition
 {
-    public MachineDefinition(string name, IReadOnlyList<string> aliases, string vmName, SshLogin ssh)
+    public MachineDefinition(string name, IReadOnlyList<string> aliases, string vmName, SshLogin ssh,
+        MachineSize? size = null)
     {
         Name = name;
         Aliases = aliases;
         VmName = vmName;
         Ssh = ssh;
+        Size = size ?? MachineSize.Unset;
     }
 
     public string Name { get; }
@@ -50,6 +59,8 @@ internal sealed class MachineDefinition
     public string VmName { get; }
     /// <summary>The machine's ssh block merged over defaults.ssh (either part may be null).</summary>
     public SshLogin Ssh { get; }
+    /// <summary>cpu, memory and base_image: the machine's own values over the defaults (kept for the Node.js CLI; reconcile ignores them).</summary>
+    public MachineSize Size { get; }
 
     /// <summary>The machine name, then its aliases: the names on this VM's hosts line.</summary>
     public IEnumerable<string> HostNames
@@ -75,4 +86,61 @@ internal sealed class SshLogin
 
     public string? User { get; }
     public string? KeyFile { get; }
+
+    /// <summary>This login's parts where set, the fallback's elsewhere.</summary>
+    public SshLogin Over(SshLogin fallback) => new(User ?? fallback.User, KeyFile ?? fallback.KeyFile);
+}
+
+/// <summary>A VM's size and image as ragnatramp.yaml gives them (cpu count, memory in MB, base image path as written).</summary>
+internal sealed class MachineSize
+{
+    public static readonly MachineSize Unset = new(null, null, null);
+
+    public MachineSize(int? cpu, int? memoryMb, string? baseImage)
+    {
+        Cpu = cpu;
+        MemoryMb = memoryMb;
+        BaseImage = baseImage;
+    }
+
+    public int? Cpu { get; }
+    public int? MemoryMb { get; }
+    public string? BaseImage { get; }
+
+    /// <summary>This size's parts where set, the fallback's elsewhere.</summary>
+    public MachineSize Over(MachineSize fallback) =>
+        new(Cpu ?? fallback.Cpu, MemoryMb ?? fallback.MemoryMb, BaseImage ?? fallback.BaseImage);
+}
+
+/// <summary>The defaults section: size and image for every machine, and the project-wide SSH login.</summary>
+internal sealed class MachineDefaults
+{
+    public static readonly MachineDefaults None = new(MachineSize.Unset, SshLogin.None);
+
+    public MachineDefaults(MachineSize size, SshLogin ssh, string? diskStrategy = null)
+    {
+        Size = size;
+        Ssh = ssh;
+        DiskStrategy = diskStrategy;
+    }
+
+    public MachineSize Size { get; }
+    public SshLogin Ssh { get; }
+    /// <summary>defaults.disk_strategy ("differencing" or "copy"), used by the Node.js CLI only.</summary>
+    public string? DiskStrategy { get; }
+}
+
+/// <summary>settings the Node.js CLI reads (artifact_path, auto_start): validated and kept so both tools share one file.</summary>
+internal sealed class NodeCliSettings
+{
+    public static readonly NodeCliSettings None = new(null, null);
+
+    public NodeCliSettings(string? artifactPath, bool? autoStart)
+    {
+        ArtifactPath = artifactPath;
+        AutoStart = autoStart;
+    }
+
+    public string? ArtifactPath { get; }
+    public bool? AutoStart { get; }
 }

@@ -18,7 +18,12 @@ internal sealed class YamlDotNetDocumentReader : IYamlDocumentReader
 {
     private const string YamlTagPrefix = "tag:yaml.org,2002:";
 
-    public YamlNode? Read(string text, string fileName) => new Reading(text, fileName).Document();
+    public YamlNode? Read(string text, string fileName)
+    {
+        // A byte order mark is invisible in editors: drop it so it neither joins the first key nor shifts columns.
+        var withoutBom = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+        return new Reading(withoutBom, fileName).Document();
+    }
 
     private sealed class Reading
     {

@@ -24,15 +24,19 @@ internal sealed class HostsSyncEngine
     private readonly Func<ISshConnector> _connector;
     private readonly IHostKeyStore _hostKeys;
     private readonly Func<DateTime> _utcNow;
+    private readonly Func<string, int, TimeSpan, CancellationToken, string?> _probePort;
 
     /// <param name="connector">Creates the SSH connector when the first guest is contacted (never under -WhatIf).</param>
     /// <param name="hostKeys">Where host keys are pinned: the state inside a project, the per-user store outside.</param>
     /// <param name="utcNow">The clock for when a key was trusted (tests pass a fixed one).</param>
-    public HostsSyncEngine(Func<ISshConnector> connector, IHostKeyStore hostKeys, Func<DateTime>? utcNow = null)
+    /// <param name="probePort">The TCP check before login: null when the port answers, else why not (default: a real connect).</param>
+    public HostsSyncEngine(Func<ISshConnector> connector, IHostKeyStore hostKeys, Func<DateTime>? utcNow = null,
+        Func<string, int, TimeSpan, CancellationToken, string?>? probePort = null)
     {
         _connector = connector;
         _hostKeys = hostKeys;
         _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        _probePort = probePort ?? ((ip, port, timeout, ct) => IsPortReachable(ip, port, timeout, ct, out var problem) ? null : problem);
     }
 
     /// <summary>The SSH connector over SSH.NET from the isolated assembly.</summary>
@@ -199,7 +203,8 @@ internal sealed class HostsSyncEngine
         try
         {
             listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
-            if (!IsPortReachable(ip, options.Port, options.ReachabilityTimeout, cancellation, out var unreachable))
+            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
+            if (unreachable != null)
             {
                 return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
             }

@@ -285,6 +285,20 @@ Describe 'Invoke-RagnaReconcile' {
             Split-Path $p.State | Should -Not -Exist
         }
 
+        It 'ships an example script that registers such a task (parses, documents itself, refuses to run off Windows)' {
+            $script = Join-Path $RepoRoot 'examples/Register-RagnaReconcileTask.ps1'
+            $tokens = $null; $parseErrors = $null
+            $null = [System.Management.Automation.Language.Parser]::ParseFile($script, [ref] $tokens, [ref] $parseErrors)
+            $parseErrors | Should -BeNullOrEmpty
+            $command = Get-Command $script
+            foreach ($name in 'Path', 'IntervalMinutes', 'AtLogOn', 'AtStartup', 'RunElevated', 'TaskName') { $command.Parameters.Keys | Should -Contain $name }
+            @((Get-Help $script).examples.example).Count | Should -BeGreaterOrEqual 2
+            Get-Content -Raw $script | Should -Match ([regex]::Escape('-Command `"Invoke-RagnaReconcile -Path $quoted -ErrorAction Stop`"'))
+            if (-not $IsWindows) {
+                { & $script -Path $TestDrive } | Should -Throw '*needs Windows*'
+            }
+        }
+
         It 'two reconciles started at once in two processes leave a valid state holding both results' {
             # Recorded: web at this host's address, db off. Process 1 finds web off (a change) and db
             # off (no change); process 2 finds web where it was (no change) and db up on web's

@@ -115,6 +115,8 @@ try {
         createdAt = $created; updatedAt = $created; vms = $vms
     } | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $project '.ragnatramp/state.json')
 
+    # Where the user works: in the project folder, as after `cd`.
+    Push-Location $project
     Write-Host "Project folder: $project"
     Write-Host "Guests: web (KVP reports its address), db (no KVP daemon: address from the neighbour table), cache (powered off)"
     Write-Command 'Get-VM'
@@ -123,13 +125,13 @@ try {
     $ErrorActionPreference = 'Continue'   # a cmdlet's per-VM errors are part of what the user sees
     if (Get-Command Invoke-RagnaReconcile -ErrorAction Ignore) {
         Write-Step 'What would change (dry run)'
-        Write-Command "Invoke-RagnaReconcile -Path $project -WhatIf"
-        $preview = Invoke-RagnaReconcile -Path $project -WhatIf
+        Write-Command "Invoke-RagnaReconcile -Path . -WhatIf"
+        $preview = Invoke-RagnaReconcile -Path . -WhatIf
         $preview | Out-Host
 
         Write-Step 'Reconcile: discover addresses, record them, write every guest''s /etc/hosts'
-        Write-Command "Invoke-RagnaReconcile -Path $project"
-        $result = Invoke-RagnaReconcile -Path $project
+        Write-Command "Invoke-RagnaReconcile -Path ."
+        $result = Invoke-RagnaReconcile -Path .
         $result | Out-Host
         Write-Host 'Addresses:'; $result.Addresses | Out-Host
         Write-Host 'Changes:'; $result.Changes | Out-Host
@@ -137,29 +139,29 @@ try {
 
         Write-Step 'db got a new DHCP lease (its address changed); reconcile again'
         Set-RagnaLabGuestAddress -Lab $lab -Name db -IPv4 "$($lab.SubnetPrefix).99"
-        Write-Command "Invoke-RagnaReconcile -Path $project"
-        $again = Invoke-RagnaReconcile -Path $project
+        Write-Command "Invoke-RagnaReconcile -Path ."
+        $again = Invoke-RagnaReconcile -Path .
         $again.Changes | Out-Host
         $again.HostsSync | Out-Host
         if (Get-Command Get-RagnaStatus -ErrorAction Ignore) {
-            Write-Command "Get-RagnaStatus -Path $project"
-            Get-RagnaStatus -Path $project | Out-Host
+            Write-Command "Get-RagnaStatus -Path ."
+            Get-RagnaStatus -Path . | Out-Host
         }
     } elseif ((Get-Command Get-RagnaVmAddress -ErrorAction Ignore) -and (Get-Command Sync-RagnaHosts -ErrorAction Ignore)) {
         Write-Step 'Discover addresses, then write every guest''s /etc/hosts'
-        Write-Command "Get-RagnaVmAddress -Path $project"
-        $addresses = Get-RagnaVmAddress -Path $project
+        Write-Command "Get-RagnaVmAddress -Path ."
+        $addresses = Get-RagnaVmAddress -Path .
         $addresses | Out-Host
         Write-Command '$addresses | Sync-RagnaHosts'
         $addresses | Sync-RagnaHosts | Out-Host
     } elseif (Get-Command Get-RagnaVmAddress -ErrorAction Ignore) {
         Write-Step 'Discover addresses (hosts sync is not built yet)'
-        Write-Command "Get-RagnaVmAddress -Path $project"
-        Get-RagnaVmAddress -Path $project | Out-Host
+        Write-Command "Get-RagnaVmAddress -Path ."
+        Get-RagnaVmAddress -Path . | Out-Host
     } elseif (Get-Command Get-RagnaConfig -ErrorAction Ignore) {
         Write-Step 'The project as Ragnatramp reads it (discovery and hosts sync are not built yet)'
-        Write-Command "Get-RagnaConfig -Path $project"
-        Get-RagnaConfig -Path $project | Out-Host
+        Write-Command "Get-RagnaConfig -Path ."
+        Get-RagnaConfig -Path . | Out-Host
     } else {
         Write-Host 'This build of Ragnatramp has no cmdlets yet; the lab is shown as it stands.' -ForegroundColor Yellow
     }
@@ -186,6 +188,7 @@ try {
 } finally {
     # Reached on success, on failure and on Ctrl+C.
     Write-Step 'Tearing the lab down'
+    if ((Get-Location).Path -eq $project) { Pop-Location }
     if ($lab) { Stop-RagnaLab -Lab $lab }
     Remove-Item -Recurse -Force $project -ErrorAction Ignore
     Write-Host 'Done: namespaces, bridge, sshd, user and sudoers file removed; the real /etc/hosts was never touched.'

@@ -1,0 +1,307 @@
+# Controls the Hyper-V and NetTCPIP stand-ins (tests/Lab/Hyper-V, tests/Lab/NetTCPIP). Importing
+# this module imports both stand-ins into the global session state, so plain calls (Get-VM) and
+# module-qualified calls (Hyper-V\Get-VM, NetTCPIP\Get-NetNeighbor) both reach them, as they reach
+# the real modules on Windows. The VMs and neighbours they report are set here: pure fakes
+# (Add-FakeVM, Add-FakeNeighbor) or lab guests (RagnaLab.psm1 registers those).
+
+$script:StandInPaths = @{
+    'Hyper-V'  = Join-Path $PSScriptRoot 'Hyper-V/Hyper-V.psm1'
+    'NetTCPIP' = Join-Path $PSScriptRoot 'NetTCPIP/NetTCPIP.psm1'
+}
+$script:CommandModules = @{
+    'Get-VM' = 'Hyper-V'; 'Get-VMNetworkAdapter' = 'Hyper-V'; 'Get-VMIntegrationService' = 'Hyper-V'; 'Get-NetNeighbor' = 'NetTCPIP'
+}
+
+function New-FakeHyperVState([string] $EnumStyle = 'Enum') {
+    @{
+        VMs             = [System.Collections.Generic.List[hashtable]]::new()
+        Neighbors       = [System.Collections.Generic.List[hashtable]]::new()
+        NeighborBridges = [System.Collections.Generic.List[hashtable]]::new()
+        Calls           = [System.Collections.Generic.List[object]]::new()
+        Faults          = @{}
+        EnumStyle       = $EnumStyle
+        ComputerName    = [Environment]::MachineName
+    }
+}
+
+$script:State = New-FakeHyperVState
+
+function Import-StandIn([string] $Name) {
+    $module = Import-Module $script:StandInPaths[$Name] -Global -Force -PassThru -DisableNameChecking
+    # Both stand-ins share this module's state table.
+    & $module { param($shared) $script:State = $shared } $script:State
+}
+
+function Import-FakeHyperVStandIn {
+    <# (Re)imports both stand-in modules globally, wired to the current state; undoes a ModuleMissing fault. #>
+    [CmdletBinding()]
+    param()
+    foreach ($name in $script:StandInPaths.Keys) { Import-StandIn $name }
+}
+
+function Reset-FakeHyperV {
+    <# Forgets every VM, neighbour, lab bridge, call and fault; (re)imports the stand-ins. -EnumStyle sets the global default. #>
+    [CmdletBinding()]
+    param([ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle = 'Enum')
+    $script:State = New-FakeHyperVState -EnumStyle $EnumStyle
+    Import-FakeHyperVStandIn
+}
+
+function Set-FakeHyperVEnumStyle {
+    <# How enum properties come out when a VM or neighbour entry does not say: Enum (the .NET enum value), Name (its name string) or Number. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle)
+    $script:State.EnumStyle = $EnumStyle
+}
+
+function New-FakeMacAddress {
+    <# A random Hyper-V MAC (00155D + 6 hex digits), upper-case, no separators. #>
+    '00155D' + -join (1..3 | ForEach-Object { '{0:X2}' -f (Get-Random -Minimum 0 -Maximum 256) })
+}
+
+function ConvertTo-VMStateName($State) {
+    # Accepts a name, a number or an enum value; stores the name.
+    [Enum]::Parse([Microsoft.HyperV.PowerShell.VMState], [string]$State, $true).ToString()
+}
+
+function ConvertTo-KvpRecord([hashtable] $Kvp, [bool] $Existing) {
+    $record = @{ Enabled = $true; Status = $null; OperationalStatus = 'Ok'; Name = $null }
+    if ($Kvp) {
+        foreach ($key in $Kvp.Keys) { $record[$key] = $Kvp[$key] }
+        if ($Kvp.ContainsKey('Status') -and -not $Kvp.ContainsKey('OperationalStatus')) {
+            # The description names the status in English or German; the number follows it.
+            $record.OperationalStatus = switch -Regex ($Kvp.Status) {
+                '^(OK)$' { 'Ok' }
+                '^(No Contact|Kein Kontakt)$' { 'NoContact' }
+                '^(Lost Communication|Verbindung unterbrochen)$' { 'LostCommunication' }
+                '^(Degraded|Beeinträchtigt)$' { 'Degraded' }
+                '^(Disabled|Deaktiviert)$' { 'Disabled' }
+                default { 'Error' }
+            }
+        }
+        if ($Kvp.ContainsKey('Enabled') -and -not $Kvp.Enabled -and -not $Kvp.ContainsKey('OperationalStatus') -and -not $Kvp.ContainsKey('Status')) {
+            $record.OperationalStatus = 'Disabled'
+        }
+    }
+    $record
+}
+
+function ConvertTo-AdapterRecord([hashtable] $Adapter, [int] $Index) {
+    $record = @{
+        Name                     = 'Network Adapter'
+        Id                       = [guid]::NewGuid().ToString().ToUpperInvariant()
+        SwitchName               = 'Default Switch'
+        SwitchId                 = [guid]::NewGuid()
+        MacAddress               = New-FakeMacAddress
+        DynamicMacAddressEnabled = $true
+        IPAddresses              = @()
+        Status                   = $null
+        IsLegacy                 = $false
+        LiveInterface            = $null
+    }
+    if ($Index -gt 0) { $record.Name = "Network Adapter $($Index + 1)" }
+    if ($Adapter) { foreach ($key in $Adapter.Keys) { $record[$key] = $Adapter[$key] } }
+    $record.MacAddress = ($record.MacAddress -replace '[:-]', '').ToUpperInvariant()
+    $record.IPAddresses = [string[]]@($record.IPAddresses)
+    $record
+}
+
+function Find-FakeVMRecord([string] $Name, [object] $Id) {
+    $found = @($script:State.VMs | Where-Object { ($Id -and $_.Id -eq [guid]"$Id") -or (-not $Id -and $_.Name -eq $Name) })
+    if ($found.Count -ne 1) { throw "Expected one fake VM named '$Name' (id $Id), found $($found.Count)." }
+    $found[0]
+}
+
+function Add-FakeVM {
+    <#
+        Adds a VM to the stand-ins and returns it as Get-VM would. -Adapters: hashtables with any
+        of Name, SwitchName, MacAddress, IPAddresses, Status, DynamicMacAddressEnabled, IsLegacy
+        (defaults: one 'Network Adapter' on 'Default Switch' with a random Hyper-V MAC).
+        -Kvp: Enabled, Status ('OK', 'No Contact', ... or German), OperationalStatus, Name.
+        -Namespace + an adapter's LiveInterface make it lab-backed: IPAddresses are read live.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Name,
+        [guid] $Id = [guid]::NewGuid(),
+        [object] $State = 'Running',
+        [string] $Status = 'Operating normally',
+        [string] $Notes = '',
+        [hashtable[]] $Adapters = @(@{}),
+        [hashtable] $Kvp,
+        [object] $Heartbeat,
+        [ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle,
+        # Language of the integration component names and status descriptions: en-US or de-DE.
+        [string] $Language = 'en-US',
+        [string] $Namespace,
+        [datetime] $CreationTime = [datetime]::Now.AddDays(-1)
+    )
+    $index = 0
+    $vm = @{
+        Name         = $Name
+        Id           = $Id
+        State        = ConvertTo-VMStateName $State
+        Status       = $Status
+        Notes        = $Notes
+        Heartbeat    = $Heartbeat
+        Adapters     = [System.Collections.Generic.List[hashtable]]@($Adapters | ForEach-Object { ConvertTo-AdapterRecord $_ ($index++) })
+        Kvp          = ConvertTo-KvpRecord $Kvp
+        EnumStyle    = $EnumStyle
+        Language     = $Language
+        Namespace    = $Namespace
+        CreationTime = $CreationTime
+        StartedAt    = [datetime]::UtcNow
+    }
+    $script:State.VMs.Add($vm)
+    Get-FakeVMObject -Id $Id
+}
+
+function Set-FakeVM {
+    <# Changes a fake VM later: state, notes, KVP, enum style, or an adapter's (default: the first) addresses, MAC or status. #>
+    [CmdletBinding(DefaultParameterSetName = 'Name')]
+    param(
+        [Parameter(Mandatory, Position = 0, ParameterSetName = 'Name')] [string] $Name,
+        [Parameter(Mandatory, ParameterSetName = 'Id')] [guid] $Id,
+        [object] $State,
+        [string] $Notes,
+        [hashtable] $Kvp,
+        [object] $Heartbeat,
+        [ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle,
+        [string] $AdapterName,
+        [AllowEmptyCollection()] [string[]] $IPAddresses,
+        [string] $MacAddress,
+        [AllowEmptyCollection()] [object[]] $AdapterStatus,
+        [switch] $PassThru
+    )
+    $vm = Find-FakeVMRecord -Name $Name -Id $Id
+    if ($PSBoundParameters.ContainsKey('State')) {
+        $newState = ConvertTo-VMStateName $State
+        if ($newState -ne $vm.State) { $vm.StartedAt = [datetime]::UtcNow }
+        $vm.State = $newState
+    }
+    if ($PSBoundParameters.ContainsKey('Notes')) { $vm.Notes = $Notes }
+    if ($PSBoundParameters.ContainsKey('Kvp')) { $vm.Kvp = ConvertTo-KvpRecord $Kvp }
+    if ($PSBoundParameters.ContainsKey('Heartbeat')) { $vm.Heartbeat = $Heartbeat }
+    if ($PSBoundParameters.ContainsKey('EnumStyle')) { $vm.EnumStyle = $EnumStyle }
+    $adapter = if ($AdapterName) { $vm.Adapters | Where-Object Name -eq $AdapterName | Select-Object -First 1 } else { $vm.Adapters[0] }
+    if (($PSBoundParameters.Keys | Where-Object { $_ -in 'IPAddresses', 'MacAddress', 'AdapterStatus' }) -and -not $adapter) {
+        throw "Fake VM '$($vm.Name)' has no adapter '$AdapterName'."
+    }
+    if ($PSBoundParameters.ContainsKey('IPAddresses')) { $adapter.IPAddresses = [string[]]@($IPAddresses) }
+    if ($PSBoundParameters.ContainsKey('MacAddress')) { $adapter.MacAddress = ($MacAddress -replace '[:-]', '').ToUpperInvariant() }
+    if ($PSBoundParameters.ContainsKey('AdapterStatus')) { $adapter.Status = @($AdapterStatus) }
+    if ($PassThru) { Get-FakeVMObject -Id $vm.Id }
+}
+
+function Remove-FakeVM {
+    <# Removes a fake VM (the VM was deleted in Hyper-V). #>
+    [CmdletBinding(DefaultParameterSetName = 'Name')]
+    param(
+        [Parameter(Mandatory, Position = 0, ParameterSetName = 'Name')] [string] $Name,
+        [Parameter(Mandatory, ParameterSetName = 'Id')] [guid] $Id
+    )
+    $vm = Find-FakeVMRecord -Name $Name -Id $Id
+    [void]$script:State.VMs.Remove($vm)
+}
+
+function Get-FakeVMObject([guid] $Id) {
+    # The VM as Get-VM shows it, without logging a call.
+    & (Get-Module Hyper-V) { param($id) ConvertTo-VMObject ($script:State.VMs | Where-Object Id -eq $id) } $Id
+}
+
+function Add-FakeNeighbor {
+    <# Adds an entry to Get-NetNeighbor's table. LinkLayerAddress in any form (00:15:5d:.., 00155D..., 00-15-5D-..). #>
+    [CmdletBinding()]
+    param(
+        [string] $InterfaceAlias = 'vEthernet (Default Switch)',
+        [uint32] $InterfaceIndex = 17,
+        [Parameter(Mandatory)] [string] $IPAddress,
+        [AllowEmptyString()] [string] $LinkLayerAddress = '',
+        [object] $State = 'Reachable',
+        [object] $AddressFamily,
+        [object] $Store = 'ActiveStore',
+        [ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle
+    )
+    $family = if ($PSBoundParameters.ContainsKey('AddressFamily')) {
+        [Enum]::Parse([Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.AddressFamily], [string]$AddressFamily, $true).ToString()
+    } elseif ($IPAddress -like '*:*') { 'IPv6' } else { 'IPv4' }
+    $mac = ''
+    if ($LinkLayerAddress) {
+        $mac = ($LinkLayerAddress -replace '[:-]', '').ToUpperInvariant() -replace '(..)(?!$)', '$1-'
+    }
+    $script:State.Neighbors.Add(@{
+            InterfaceAlias   = $InterfaceAlias
+            InterfaceIndex   = $InterfaceIndex
+            IPAddress        = $IPAddress
+            LinkLayerAddress = $mac
+            State            = [Enum]::Parse([Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.State], [string]$State, $true).ToString()
+            AddressFamily    = $family
+            Store            = [Enum]::Parse([Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.Store], [string]$Store, $true).ToString()
+            EnumStyle        = $EnumStyle
+        })
+}
+
+function Register-FakeNeighborBridge {
+    <# Makes Get-NetNeighbor report the kernel's real neighbour table of a Linux bridge as 'vEthernet (<SwitchName>)'. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Bridge, [string] $SwitchName = 'Default Switch')
+    $link = & ip -j link show dev $Bridge | ConvertFrom-Json
+    $script:State.NeighborBridges.Add(@{ Bridge = $Bridge; SwitchName = $SwitchName; InterfaceIndex = [uint32]@($link)[0].ifindex })
+}
+
+function Unregister-FakeNeighborBridge {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Bridge)
+    foreach ($entry in @($script:State.NeighborBridges | Where-Object Bridge -eq $Bridge)) { [void]$script:State.NeighborBridges.Remove($entry) }
+}
+
+function Get-FakeHyperVCall {
+    <# The calls the stand-ins received, oldest first: Command, Parameters (a copy of the bound parameters), Time. #>
+    [CmdletBinding()]
+    param([string[]] $Command)
+    $script:State.Calls | Where-Object { -not $Command -or $_.Command -in $Command }
+}
+
+function Clear-FakeHyperVCall {
+    [CmdletBinding()]
+    param()
+    $script:State.Calls.Clear()
+}
+
+function Set-FakeHyperVFault {
+    <#
+        Makes a stand-in fail the way Windows does. Kinds: ModuleMissing (the command's module is
+        removed from the session, so the call is 'not recognized'; undo with Clear-FakeHyperVFault
+        or Reset-FakeHyperV), AccessDenied (not an administrator / not in Hyper-V Administrators),
+        ServiceUnavailable (vmms not running), Failure (any other error; -Message sets the text).
+        Non-terminating unless -Terminating.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [ValidateSet('Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor')] [string] $Command,
+        [Parameter(Mandatory)] [ValidateSet('ModuleMissing', 'AccessDenied', 'ServiceUnavailable', 'Failure')] [string] $Kind,
+        [string] $Message,
+        [switch] $Terminating
+    )
+    if ($Kind -eq 'ModuleMissing') {
+        Remove-Module $script:CommandModules[$Command] -Force -ErrorAction Ignore
+        return
+    }
+    $script:State.Faults[$Command] = @{ Kind = $Kind; Message = $Message; Terminating = [bool]$Terminating }
+}
+
+function Clear-FakeHyperVFault {
+    <# Removes every fault (or the one for -Command) and restores removed stand-in modules. #>
+    [CmdletBinding()]
+    param([string] $Command)
+    if ($Command) { $script:State.Faults.Remove($Command) } else { $script:State.Faults.Clear() }
+    foreach ($name in $script:StandInPaths.Keys) {
+        if (-not (Get-Module $name)) { Import-StandIn $name }
+    }
+}
+
+Import-FakeHyperVStandIn
+
+Export-ModuleMember -Function Reset-FakeHyperV, Import-FakeHyperVStandIn, Set-FakeHyperVEnumStyle, Add-FakeVM, Set-FakeVM, Remove-FakeVM,
+    Add-FakeNeighbor, Register-FakeNeighborBridge, Unregister-FakeNeighborBridge, Get-FakeHyperVCall, Clear-FakeHyperVCall,
+    Set-FakeHyperVFault, Clear-FakeHyperVFault, New-FakeMacAddress

@@ -379,6 +379,8 @@ $Settings
         Get-CallCount 'Get-VM' | Should -Be 1
 
         Clear-FakeHyperVCall
+        # The Default Switch exists (its interface has the usual multicast entry) but these VMs are not on it.
+        Add-FakeNeighbor -IPAddress '224.0.0.22' -LinkLayerAddress '01-00-5E-00-00-16' -State Permanent
         $out = Get-RagnaVmAddress -Path $project -SwitchName 'Default Switch' -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue
         $out.IPv4 | Should -Be @($null, $null)
         $errs.Count | Should -Be 2

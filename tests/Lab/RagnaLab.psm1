@@ -1,0 +1,517 @@
+# Real lab guests for the tests, the demo and the benchmark: each guest is a Linux network
+# namespace behind a veth on a bridge (the virtual switch), with a Hyper-V MAC, its own
+# /etc/hosts (/etc/netns/<ns>/hosts), its own host name and a real OpenSSH server. Every guest is
+# also registered as a VM in the Hyper-V/NetTCPIP stand-ins (FakeHyperV.psm1), so Get-VM,
+# Get-VMNetworkAdapter (live from the namespace) and Get-NetNeighbor (the kernel's real neighbour
+# table on the bridge) show it the way Windows would. Needs root. Facts: /work/shared/design/LAB.md.
+#
+# Safety: the real /etc/hosts is never written; traffic stays on 10.231.X.0/24, X allocated per
+# run under a lock so labs of parallel runs never collide; every name carries the run id; users
+# and sudoers files are per run; everything is removed by Stop-RagnaLab, on failure, when
+# PowerShell exits, and (for crashed runs) by Reset-RagnaLab -Force.
+
+$script:RegistryDir = '/run/ragnalab'
+$script:RunsDir = '/run/ragnalab/runs'
+$script:LockPath = '/run/ragnalab/allocation.lock'
+$script:GuestInit = Join-Path $PSScriptRoot 'guest-init.sh'
+$script:GuestAddress = Join-Path $PSScriptRoot 'guest-address.sh'
+$script:LiveLabs = [System.Collections.Generic.List[object]]::new()
+
+if (-not (Get-Module FakeHyperV)) {
+    # Global, so the tests and the module see one FakeHyperV and one set of stand-ins.
+    Import-Module (Join-Path $PSScriptRoot 'FakeHyperV.psm1') -Global
+}
+
+#region Small pieces
+
+function Invoke-LabNative {
+    <# Runs a native command; throws with its output when it fails (unless -AllowFailure). Returns stdout lines. #>
+    param([Parameter(Mandatory)] [string] $File, [string[]] $Arguments = @(), [switch] $AllowFailure)
+    $output = & $File @Arguments 2>&1
+    $code = $LASTEXITCODE
+    if ($code -ne 0 -and -not $AllowFailure) {
+        throw "RagnaLab: '$File $($Arguments -join ' ')' failed (exit $code): $(($output | Out-String).Trim())"
+    }
+    @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" })
+}
+
+function Get-ProcessStartTicks([int] $ProcessId) {
+    # Field 22 of /proc/<pid>/stat: start time since boot, so a reused pid is not mistaken for the owner.
+    $stat = Get-Content "/proc/$ProcessId/stat" -Raw -ErrorAction Ignore
+    if (-not $stat) { return $null }
+    ($stat.Substring($stat.LastIndexOf(')') + 2) -split ' ')[19]
+}
+
+function Test-RunOwnerAlive($Run) {
+    $ticks = Get-ProcessStartTicks $Run.OwnerPid
+    $null -ne $ticks -and $ticks -eq $Run.OwnerStartTicks
+}
+
+function Lock-LabAllocation {
+    <# An exclusive flock on /run/ragnalab/allocation.lock (waits up to 60 s); dispose to release. #>
+    New-Item -ItemType Directory -Force $script:RunsDir | Out-Null
+    $deadline = [datetime]::UtcNow.AddSeconds(60)
+    while ($true) {
+        try {
+            return [IO.FileStream]::new($script:LockPath, 'OpenOrCreate', 'ReadWrite', 'None')
+        } catch [IO.IOException] {
+            if ([datetime]::UtcNow -gt $deadline) { throw "RagnaLab: another lab has held $script:LockPath for 60 s." }
+            Start-Sleep -Milliseconds 100
+        }
+    }
+}
+
+function Get-LabRun {
+    <# Every registered run (live or crashed), from /run/ragnalab/runs/*.json. #>
+    Get-ChildItem $script:RunsDir -Filter '*.json' -ErrorAction Ignore | ForEach-Object {
+        try { Get-Content $_.FullName -Raw | ConvertFrom-Json -AsHashtable } catch { $null }
+    } | Where-Object { $_ }
+}
+
+function Save-LabRun([hashtable] $Run) {
+    $path = Join-Path $script:RunsDir "$($Run.RunId).json"
+    $Run | ConvertTo-Json -Depth 5 | Set-Content -Path "$path.tmp"
+    Move-Item "$path.tmp" $path -Force
+}
+
+function New-LabRun {
+    <# Allocates a run id and a free 10.231.X.0/24 under the lock, and registers the run before anything exists. #>
+    $lock = Lock-LabAllocation
+    try {
+        $runs = @(Get-LabRun)
+        $taken = [System.Collections.Generic.HashSet[int]]::new()
+        foreach ($run in $runs) { [void]$taken.Add([int]$run.SubnetIndex) }
+        # Subnets in use by anything on this machine, lab or not.
+        foreach ($line in (Invoke-LabNative ip @('-4', '-o', 'addr', 'show') -AllowFailure)) {
+            if ($line -match '\b10\.231\.(\d+)\.\d+/') { [void]$taken.Add([int]$Matches[1]) }
+        }
+        foreach ($line in (Invoke-LabNative ip @('-4', 'route', 'show') -AllowFailure)) {
+            if ($line -match '^10\.231\.(\d+)\.') { [void]$taken.Add([int]$Matches[1]) }
+        }
+        $free = @(1..254 | Where-Object { -not $taken.Contains($_) })
+        if (-not $free) { throw 'RagnaLab: no free 10.231.X.0/24 subnet (254 labs registered?). Run Reset-RagnaLab -Force.' }
+        do {
+            $runId = -join ((1..6) | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })
+        } while (($runs | Where-Object RunId -eq $runId) -or (Test-Path "/tmp/ragnalab-$runId"))
+        $run = @{
+            RunId           = $runId
+            SubnetIndex     = $free | Get-Random
+            OwnerPid        = $PID
+            OwnerStartTicks = Get-ProcessStartTicks $PID
+            StartedAt       = [datetime]::UtcNow.ToString('o')
+            Directory       = "/tmp/ragnalab-$runId"
+            Bridge          = "rlb$runId"
+            User            = "rl$runId"
+            Sudoers         = "/etc/sudoers.d/ragnalab-$runId"
+            Namespaces      = @()
+            Pids            = @()
+        }
+        Save-LabRun $run
+        $run
+    } finally {
+        $lock.Dispose()
+    }
+}
+
+function New-HyperVMac([System.Collections.Generic.HashSet[string]] $Used) {
+    # 00:15:5d (Microsoft's Hyper-V prefix); the fourth byte stays below 0xf0, which the bridges use.
+    do {
+        $bytes = @(0x00, 0x15, 0x5d, (Get-Random -Maximum 0xf0), (Get-Random -Maximum 256), (Get-Random -Maximum 256))
+        $mac = ($bytes | ForEach-Object { '{0:x2}' -f $_ }) -join ':'
+    } while (-not $Used.Add($mac))
+    $mac
+}
+
+function Wait-LabCondition([scriptblock] $Condition, [int] $TimeoutSec, [string] $What) {
+    $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (& $Condition)) {
+        if ([datetime]::UtcNow -gt $deadline) { throw "RagnaLab: timed out after $TimeoutSec s waiting for $What." }
+        Start-Sleep -Milliseconds 100
+    }
+}
+
+function Start-LabBackground {
+    <# Starts a detached process (its own session) and returns its pid. #>
+    param([string[]] $CommandLine)
+    $quoted = ($CommandLine | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+    [int]@(Invoke-LabNative bash @('-c', "setsid $quoted </dev/null >/dev/null 2>&1 & echo `$!"))[0]
+}
+
+function Assert-LabPrerequisite {
+    if (@(Invoke-LabNative id @('-u'))[0] -ne '0') { throw 'RagnaLab needs root (network namespaces, users, sudoers).' }
+    $missing = @('ip', 'sshd', 'ssh', 'ssh-keygen', 'sudo', 'ping', 'unshare', 'setsid', 'useradd', 'visudo' |
+            Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) -and -not (Test-Path "/usr/sbin/$_") })
+    if ($missing) { throw "RagnaLab needs: $($missing -join ', ') (apt-get install -y openssh-server openssh-client sudo iproute2 iputils-ping)." }
+}
+
+#endregion
+
+#region Guests
+
+function New-LabUser([hashtable] $Run, [string[]] $SudoHosts) {
+    $user = $Run.User
+    $homeDir = Join-Path $Run.Directory 'home'
+    # useradd refuses while another process holds /etc/passwd's lock (parallel labs): retry.
+    $attempt = 0
+    while ($true) {
+        $output = & useradd -m -d $homeDir -s /bin/bash -c "ragnalab $($Run.RunId)" $user 2>&1
+        if ($LASTEXITCODE -eq 0) { break }
+        if (++$attempt -ge 30) { throw "RagnaLab: useradd $user failed: $output" }
+        Start-Sleep -Milliseconds 200
+    }
+    # A locked password ('!') makes sshd (UsePAM no) refuse even key logins; '*' means "no password".
+    # Through bash: PowerShell would expand a bare '*' argument as a file glob on Linux.
+    Invoke-LabNative bash @('-c', "usermod -p '*' '$user'") | Out-Null
+    if ($SudoHosts) {
+        # Sudo per guest host name: the same user has sudo on some guests and not on others.
+        $rule = "$user $($SudoHosts -join ', ') = (ALL) NOPASSWD: ALL`n"
+        $staging = Join-Path $Run.Directory 'sudoers'
+        Set-Content -Path $staging -Value $rule -NoNewline
+        Invoke-LabNative visudo @('-c', '-q', '-f', $staging) | Out-Null
+        Invoke-LabNative install @('-m', '0440', '-o', 'root', '-g', 'root', $staging, $Run.Sudoers) | Out-Null
+    }
+}
+
+function Write-SshdConfig([hashtable] $Run, $Guest) {
+    $config = @"
+# RagnaLab guest '$($Guest.Name)' (run $($Run.RunId))
+Port 22
+ListenAddress 0.0.0.0
+ListenAddress ::
+HostKey $($Guest.Directory)/ssh_host_ed25519_key
+PidFile /run/sshd.pid
+AuthorizedKeysFile $($Run.Directory)/authorized_keys
+AllowUsers $($Run.User)
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+PermitRootLogin no
+PrintMotd no
+LogLevel VERBOSE
+Subsystem sftp internal-sftp
+"@
+    Set-Content -Path (Join-Path $Guest.Directory 'sshd_config') -Value $config
+}
+
+function Start-LabGuestSshd([hashtable] $Run, $Guest) {
+    Write-SshdConfig $Run $Guest
+    Invoke-LabNative ssh-keygen @('-q', '-t', 'ed25519', '-N', '', '-C', "$($Guest.Name)@ragnalab-$($Run.RunId)", '-f', "$($Guest.Directory)/ssh_host_ed25519_key") | Out-Null
+    $guestPid = Start-LabBackground @('ip', 'netns', 'exec', $Guest.Namespace, 'unshare', '--uts', '--', 'bash', $script:GuestInit,
+        $Guest.Name, "$($Guest.Directory)/sshd_config", $Guest.SshdLogPath, [string][int][bool]$Guest.ReadOnlyHosts)
+    $Guest.SshdPid = $guestPid
+    $Run.Pids += $guestPid
+    Save-LabRun $Run
+    Wait-LabCondition -TimeoutSec 20 -What "sshd of guest '$($Guest.Name)' ($($Guest.SshdLogPath))" -Condition {
+        if (-not (Test-Path "/proc/$guestPid")) { throw "RagnaLab: sshd of guest '$($Guest.Name)' exited: $(Get-Content $Guest.SshdLogPath -Raw -ErrorAction Ignore)" }
+        (Get-Content $Guest.SshdLogPath -Raw -ErrorAction Ignore) -match 'Server listening on 0\.0\.0\.0 port 22'
+    }
+}
+
+function Start-LabGuestAddress([hashtable] $Run, $Guest, $Lab, [int] $DelaySec) {
+    $arguments = @($Guest.Namespace, 'eth0', "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec)
+    if ($DelaySec -le 0) {
+        Invoke-LabNative bash (@($script:GuestAddress) + $arguments) | Out-Null
+        return
+    }
+    $delayPid = Start-LabBackground (@('bash', $script:GuestAddress) + $arguments)
+    $Run.Pids += $delayPid
+    Save-LabRun $Run
+}
+
+function New-LabGuest([hashtable] $Run, $Lab, [hashtable] $Spec, [int] $Index, [System.Collections.Generic.HashSet[string]] $Macs) {
+    $name = $Spec.Name
+    if ($name -notmatch '^[a-zA-Z][a-zA-Z0-9-]{0,30}$') { throw "RagnaLab: guest name '$name' must be a host name (letters, digits, '-')." }
+    $namespace = "rl-$($Run.RunId)-$name"
+    $hostInterface = 'rl{0}g{1:d2}' -f $Run.RunId, $Index
+    $mac = New-HyperVMac $Macs
+    $running = if ($Spec.ContainsKey('Running')) { [bool]$Spec.Running } else { $true }
+    $ipv4 = if ($Spec.IPv4) { $Spec.IPv4 } else { '{0}.{1}' -f $Lab.SubnetPrefix, (11 + $Index) }
+    $directory = Join-Path $Run.Directory $name
+    New-Item -ItemType Directory -Force $directory | Out-Null
+    $guest = [pscustomobject]@{
+        PSTypeName      = 'RagnaLab.Guest'
+        Name            = $name
+        VMName          = if ($Spec.VMName) { $Spec.VMName } else { $name }
+        VMId            = if ($Spec.VMId) { [guid]$Spec.VMId } else { [guid]::NewGuid() }
+        Namespace       = $namespace
+        Interface       = 'eth0'
+        HostInterface   = $hostInterface
+        IPv4            = $ipv4
+        MacAddress      = ($mac -replace ':', '').ToUpperInvariant()
+        LinkLayerAddress = $mac
+        SshPort         = 22
+        User            = $Run.User
+        KeyFile         = $Lab.KeyFile
+        HostsPath       = "/etc/netns/$namespace/hosts"
+        SshdLogPath     = Join-Path $directory 'sshd.log'
+        SshdPid         = $null
+        Directory       = $directory
+        Running         = $running
+        Kvp             = if ($Spec.ContainsKey('Kvp')) { [bool]$Spec.Kvp } else { $true }
+        Sshd            = if ($Spec.ContainsKey('Sshd')) { [bool]$Spec.Sshd } else { $true }
+        Sudo            = if ($Spec.ContainsKey('Sudo')) { [bool]$Spec.Sudo } else { $true }
+        ReadOnlyHosts   = [bool]$Spec.ReadOnlyHosts
+        AddressDelaySec = if ($Spec.AddressDelaySec) { [int]$Spec.AddressDelaySec } else { 0 }
+        AddressReadyAt  = $null
+        Notes           = if ($null -ne $Spec.Notes) { [string]$Spec.Notes } else { '' }
+    }
+
+    # Registered before it exists, so a crash at any point leaves something Reset-RagnaLab finds.
+    $Run.Namespaces += $namespace
+    Save-LabRun $Run
+
+    Invoke-LabNative ip @('netns', 'add', $namespace) | Out-Null
+    New-Item -ItemType Directory -Force "/etc/netns/$namespace" | Out-Null
+    $hostsContent = if ($null -ne $Spec.HostsContent) { [string]$Spec.HostsContent } else { "127.0.0.1 localhost`n127.0.1.1 $name`n" }
+    [IO.File]::WriteAllText($guest.HostsPath, $hostsContent)
+
+    Invoke-LabNative ip @('link', 'add', $hostInterface, 'type', 'veth', 'peer', 'name', "${hostInterface}p") | Out-Null
+    Invoke-LabNative ip @('link', 'set', "${hostInterface}p", 'netns', $namespace) | Out-Null
+    Invoke-LabNative ip @('-n', $namespace, 'link', 'set', "${hostInterface}p", 'name', 'eth0') | Out-Null
+    Invoke-LabNative ip @('-n', $namespace, 'link', 'set', 'eth0', 'address', $mac) | Out-Null
+    Invoke-LabNative ip @('link', 'set', $hostInterface, 'master', $Lab.Bridge, 'up') | Out-Null
+    Invoke-LabNative ip @('-n', $namespace, 'link', 'set', 'lo', 'up') | Out-Null
+    # No duplicate-address wait for the guest's link-local IPv6: it is usable at once.
+    Invoke-LabNative ip @('netns', 'exec', $namespace, 'sysctl', '-q', '-w', 'net.ipv6.conf.eth0.accept_dad=0') -AllowFailure | Out-Null
+
+    if ($running) {
+        Invoke-LabNative ip @('-n', $namespace, 'link', 'set', 'eth0', 'up') | Out-Null
+        if ($guest.Sshd) { Start-LabGuestSshd $Run $guest }
+        $guest.AddressReadyAt = [datetime]::UtcNow.AddSeconds($guest.AddressDelaySec)
+        Start-LabGuestAddress $Run $guest $Lab $guest.AddressDelaySec
+    }
+    $guest
+}
+
+function Register-LabFakeVM($Lab, $Guest) {
+    $kvp = if ($Guest.Kvp) { @{ Enabled = $true; Status = 'OK' } } else { @{ Enabled = $true; Status = 'No Contact' } }
+    $adapter = @{ MacAddress = $Guest.MacAddress; SwitchName = $Lab.SwitchName; LiveInterface = $Guest.Interface }
+    $null = Add-FakeVM -Name $Guest.VMName -Id $Guest.VMId -State $(if ($Guest.Running) { 'Running' } else { 'Off' }) -Notes $Guest.Notes `
+        -Kvp $kvp -Namespace $Guest.Namespace -Adapters @($adapter)
+}
+
+#endregion
+
+function Start-RagnaLab {
+    <#
+    .SYNOPSIS
+        Starts lab guests (network namespaces with real sshd) and registers them in the Hyper-V stand-ins.
+    .PARAMETER Guests
+        Hashtables: Name (host name, required), VMName, VMId, Kvp ($true), Running ($true),
+        AddressDelaySec (0), Sshd ($true), Sudo ($true), HostsContent, ReadOnlyHosts ($false),
+        Notes (''), IPv4 (default 10.231.X.(11+index)).
+    .OUTPUTS
+        RagnaLab.Lab
+    #>
+    [CmdletBinding()]
+    [OutputType('RagnaLab.Lab')]
+    param(
+        [Parameter(Mandatory)] [hashtable[]] $Guests,
+        [string] $SwitchName = 'Default Switch',
+        # Leave the Hyper-V stand-ins alone (no fake VMs, no neighbour bridge).
+        [switch] $NoFakeVM
+    )
+    Assert-LabPrerequisite
+    $names = @($Guests | ForEach-Object { $_.Name })
+    if (@($names | Select-Object -Unique).Count -ne $names.Count) { throw "RagnaLab: guest names must be unique: $($names -join ', ')." }
+
+    $run = New-LabRun
+    $lab = $null
+    $completed = $false
+    try {
+        $prefix = "10.231.$($run.SubnetIndex)"
+        New-Item -ItemType Directory -Force $run.Directory | Out-Null
+        Invoke-LabNative chmod @('0755', $run.Directory) | Out-Null
+        $keyFile = Join-Path $run.Directory 'id_ed25519'
+        Invoke-LabNative ssh-keygen @('-q', '-t', 'ed25519', '-N', '', '-C', "ragnalab-$($run.RunId)", '-f', $keyFile) | Out-Null
+        Copy-Item "$keyFile.pub" (Join-Path $run.Directory 'authorized_keys')
+
+        $lab = [pscustomobject]@{
+            PSTypeName   = 'RagnaLab.Lab'
+            RunId        = $run.RunId
+            Bridge       = $run.Bridge
+            SwitchName   = $SwitchName
+            InterfaceAlias = "vEthernet ($SwitchName)"
+            Subnet       = "$prefix.0/24"
+            SubnetPrefix = $prefix
+            HostAddress  = "$prefix.1"
+            User         = $run.User
+            KeyFile      = $keyFile
+            Directory    = $run.Directory
+            Guests       = @()
+            FakeVMs      = -not $NoFakeVM
+            Stopped      = $false
+        }
+        $script:LiveLabs.Add($lab)
+
+        New-LabUser $run @($Guests | Where-Object { -not $_.ContainsKey('Sudo') -or $_.Sudo } | ForEach-Object { $_.Name })
+
+        $macs = [System.Collections.Generic.HashSet[string]]::new()
+        $bridgeMac = '00:15:5d:f{0:x}:{1:x2}:{2:x2}' -f (Get-Random -Maximum 16), (Get-Random -Maximum 256), (Get-Random -Maximum 256)
+        Invoke-LabNative ip @('link', 'add', $run.Bridge, 'address', $bridgeMac, 'type', 'bridge') | Out-Null
+        Invoke-LabNative sysctl @('-q', '-w', "net.ipv6.conf.$($run.Bridge).accept_dad=0") -AllowFailure | Out-Null
+        Invoke-LabNative ip @('addr', 'add', "$($lab.HostAddress)/24", 'dev', $run.Bridge) | Out-Null
+        Invoke-LabNative ip @('link', 'set', $run.Bridge, 'up') | Out-Null
+
+        $index = 0
+        foreach ($spec in $Guests) {
+            $lab.Guests += New-LabGuest $run $lab $spec ($index++) $macs
+        }
+        if (-not $NoFakeVM) {
+            Register-FakeNeighborBridge -Bridge $run.Bridge -SwitchName $SwitchName
+            foreach ($guest in $lab.Guests) { Register-LabFakeVM $lab $guest }
+        }
+        $completed = $true
+        $lab
+    } finally {
+        # Failure or Ctrl+C half-way: nothing of this run may stay behind.
+        if (-not $completed) {
+            Remove-LabRun -Run $run
+            if ($lab) { [void]$script:LiveLabs.Remove($lab) }
+        }
+    }
+}
+
+function Register-RagnaLabFakeVM {
+    <# Registers the lab's guests in the Hyper-V stand-ins again (after Reset-FakeHyperV). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab)
+    Register-FakeNeighborBridge -Bridge $Lab.Bridge -SwitchName $Lab.SwitchName
+    foreach ($guest in $Lab.Guests) { Register-LabFakeVM $Lab $guest }
+}
+
+function Get-RagnaLabGuest {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = $Lab.Guests | Where-Object Name -eq $Name
+    if (-not $guest) { throw "RagnaLab: the lab has no guest '$Name' (guests: $($Lab.Guests.Name -join ', '))." }
+    $guest
+}
+
+function Set-RagnaLabGuestAddress {
+    <# Re-addresses a running guest (its DHCP lease changed). The host's old neighbour entry may stay, as on Windows. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $IPv4)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if (-not $IPv4.StartsWith("$($Lab.SubnetPrefix).") -or $IPv4 -eq $Lab.HostAddress) {
+        throw "RagnaLab: $IPv4 is not a guest address in the lab's subnet $($Lab.Subnet)."
+    }
+    if (-not $guest.Running) { throw "RagnaLab: guest '$Name' is off; start it before re-addressing it." }
+    $guest.IPv4 = $IPv4
+    $run = Get-LabRun | Where-Object RunId -eq $Lab.RunId
+    Start-LabGuestAddress $run $guest $Lab 0
+}
+
+function Invoke-RagnaLabGuestCommand {
+    <# Runs a shell command in the guest over SSH as the lab user (system ssh client). Returns stdout lines; sets $LASTEXITCODE. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Command, [int] $ConnectTimeoutSec = 5)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    & ssh -F /dev/null -i $guest.KeyFile -p $guest.SshPort -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no `
+        -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=$ConnectTimeoutSec "$($guest.User)@$($guest.IPv4)" $Command
+}
+
+function Remove-LabRun {
+    <# Removes everything a run made; safe on partial and already-removed runs. #>
+    param([Parameter(Mandatory)] [hashtable] $Run)
+    $id = $Run.RunId
+    foreach ($processId in @($Run.Pids)) { & kill -9 $processId 2>$null }
+    # Anything else started for this run (sshd re-execs, delayed-address helpers, sessions).
+    foreach ($line in (Invoke-LabNative pgrep @('-f', "ragnalab-$id/") -AllowFailure)) { & kill -9 $line 2>$null }
+    foreach ($namespace in @($Run.Namespaces) + @(Invoke-LabNative ip @('netns', 'list') -AllowFailure | ForEach-Object { ($_ -split ' ')[0] } | Where-Object { $_ -like "rl-$id-*" })) {
+        if (-not $namespace) { continue }
+        foreach ($line in (Invoke-LabNative ip @('netns', 'pids', $namespace) -AllowFailure)) { & kill -9 $line 2>$null }
+        Invoke-LabNative ip @('netns', 'delete', $namespace) -AllowFailure | Out-Null
+        Remove-Item -Recurse -Force "/etc/netns/$namespace" -ErrorAction Ignore
+    }
+    foreach ($line in (Invoke-LabNative ip @('-o', 'link', 'show') -AllowFailure)) {
+        if ($line -match "^\d+: (rlb?$id[^:@]*)[:@]") { Invoke-LabNative ip @('link', 'delete', $Matches[1]) -AllowFailure | Out-Null }
+    }
+    if (Get-Command Unregister-FakeNeighborBridge -ErrorAction Ignore) { Unregister-FakeNeighborBridge -Bridge "rlb$id" }
+    Remove-Item -Force "/etc/sudoers.d/ragnalab-$id" -ErrorAction Ignore
+    if (Invoke-LabNative getent @('passwd', "rl$id") -AllowFailure) {
+        $attempt = 0
+        while ($true) {
+            & userdel -f "rl$id" 2>$null
+            if ($LASTEXITCODE -in 0, 6 -or ++$attempt -ge 30) { break }
+            Start-Sleep -Milliseconds 200
+        }
+    }
+    Remove-Item -Recurse -Force "/tmp/ragnalab-$id" -ErrorAction Ignore
+    Remove-Item -Force (Join-Path $script:RunsDir "$id.json") -ErrorAction Ignore
+}
+
+function Stop-RagnaLab {
+    <# Stops a lab and removes everything it made (namespaces, veths, bridge, sshd, user, sudoers, folders, fake VMs). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Lab)
+    process {
+        if ($Lab.Stopped) { return }
+        if ($Lab.FakeVMs -and (Get-Command Remove-FakeVM -ErrorAction Ignore)) {
+            foreach ($guest in $Lab.Guests) { try { Remove-FakeVM -Id $guest.VMId } catch { Write-Verbose $_ } }
+        }
+        $run = Get-LabRun | Where-Object RunId -eq $Lab.RunId
+        if (-not $run) { $run = @{ RunId = $Lab.RunId; Namespaces = @($Lab.Guests.Namespace); Pids = @() } }
+        Remove-LabRun -Run $run
+        $Lab.Stopped = $true
+        [void]$script:LiveLabs.Remove($Lab)
+    }
+}
+
+function Get-RagnaLabLeftover {
+    <# What crashed runs left behind: runs whose owner process is gone, and lab-named objects no live run owns. #>
+    [CmdletBinding()]
+    param()
+    $runs = @(Get-LabRun)
+    $live = @($runs | Where-Object { Test-RunOwnerAlive $_ } | ForEach-Object RunId)
+    $ids = [System.Collections.Generic.SortedSet[string]]::new()
+    foreach ($run in $runs) { if ($run.RunId -notin $live) { [void]$ids.Add($run.RunId) } }
+    $found = @(
+        Invoke-LabNative ip @('netns', 'list') -AllowFailure | ForEach-Object { if ($_ -match '^rl-([0-9a-f]{6})-') { $Matches[1] } }
+        Invoke-LabNative ip @('-o', 'link', 'show') -AllowFailure | ForEach-Object { if ($_ -match '^\d+: rlb?([0-9a-f]{6})') { $Matches[1] } }
+        Get-ChildItem /etc/netns -Directory -ErrorAction Ignore | ForEach-Object { if ($_.Name -match '^rl-([0-9a-f]{6})-') { $Matches[1] } }
+        Get-ChildItem /etc/sudoers.d -ErrorAction Ignore | ForEach-Object { if ($_.Name -match '^ragnalab-([0-9a-f]{6})$') { $Matches[1] } }
+        Get-ChildItem /tmp -Directory -Filter 'ragnalab-*' -ErrorAction Ignore | ForEach-Object { if ($_.Name -match '^ragnalab-([0-9a-f]{6})$') { $Matches[1] } }
+        Get-Content /etc/passwd | ForEach-Object { if ($_ -match '^rl([0-9a-f]{6}):.*:ragnalab ') { $Matches[1] } }
+    )
+    foreach ($id in $found) { if ($id -notin $live) { [void]$ids.Add($id) } }
+    foreach ($id in $ids) {
+        $run = $runs | Where-Object RunId -eq $id
+        [pscustomobject]@{ PSTypeName = 'RagnaLab.Leftover'; RunId = $id; Registered = [bool]$run; OwnerPid = if ($run) { $run.OwnerPid } else { $null } }
+    }
+}
+
+function Reset-RagnaLab {
+    <# Removes the leftovers of crashed lab runs (never a live run's). Without -Force it only lists them. #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param([switch] $Force)
+    $leftovers = @(Get-RagnaLabLeftover)
+    if (-not $Force) {
+        if ($leftovers) { Write-Warning "RagnaLab: $($leftovers.Count) crashed run(s) left things behind; Reset-RagnaLab -Force removes them." }
+        return $leftovers
+    }
+    $lock = Lock-LabAllocation
+    try {
+        foreach ($leftover in $leftovers) {
+            if (-not $PSCmdlet.ShouldProcess("lab run $($leftover.RunId)", 'Remove leftovers')) { continue }
+            $run = Get-LabRun | Where-Object RunId -eq $leftover.RunId
+            if (-not $run) { $run = @{ RunId = $leftover.RunId; Namespaces = @(); Pids = @() } }
+            Remove-LabRun -Run $run
+            $leftover
+        }
+    } finally { $lock.Dispose() }
+}
+
+# PowerShell exiting (or the module being removed) takes its labs down with it.
+$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -SupportEvent -MessageData $ExecutionContext.SessionState.Module -Action {
+    & $Event.MessageData { foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { } } }
+}
+$ExecutionContext.SessionState.Module.OnRemove = {
+    foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { } }
+    Unregister-Event -SourceIdentifier PowerShell.Exiting -Force -ErrorAction Ignore
+}
+
+Export-ModuleMember -Function Start-RagnaLab, Stop-RagnaLab, Reset-RagnaLab, Get-RagnaLabLeftover, Set-RagnaLabGuestAddress,
+    Get-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM

@@ -36,7 +36,7 @@ function Get-PipelineInput($Attributes) {
 function ParameterXml($Parameter, $SetName, [string] $Description) {
     $attrs = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($SetName -eq $null -or $_.ParameterSetName -in @($SetName, '__AllParameterSets')) })
     $required = [bool]($attrs | Where-Object Mandatory)
-    $position = ($attrs | Where-Object { $_.Position -ge 0 } | Select-Object -First 1).Position
+    $position = $attrs | Where-Object { $_.Position -ge 0 } | ForEach-Object Position | Select-Object -First 1
     $position = if ($null -ne $position) { $position } else { 'named' }
     $aliases = if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }
     $type = $Parameter.ParameterType

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Ragnatramp.Config;
+using Ragnatramp.Discovery;
+using Ragnatramp.HyperV;
+
+namespace Ragnatramp.Cmdlets;
+
+/// <summary>Get-RagnaVmAddress: each VM's current IPv4 from Hyper-V KVP, else the host's neighbour table; writes nothing.</summary>
+[Cmdlet(VerbsCommon.Get, "RagnaVmAddress", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(VmAddress))]
+public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
+{
+    private const string PathSet = "Path";
+    private const string NameSet = "Name";
+    private readonly List<string> _names = new();
+
+    /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location): every machine of the project.</summary>
+    [Parameter(ParameterSetName = PathSet, Position = 0)]
+    public string? Path { get; set; }
+
+    /// <summary>VM names (wildcards allowed); bound from the pipeline by Name/VMName, so Get-VM | Get-RagnaVmAddress works.</summary>
+    [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("VMName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>The virtual switch to read addresses on (default: Default Switch, or the config's settings.switch_name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SwitchName { get; set; }
+
+    /// <summary>Seconds to wait for a running VM's IPv4 (default 60, or settings.address_timeout); 0 = one pass.</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int? TimeoutSec { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == NameSet) _names.AddRange(Name);
+    }
+
+    protected override void EndProcessing()
+    {
+        IReadOnlyList<VmTarget> targets;
+        var switchName = SwitchName ?? ProjectConfig.DefaultSwitchName;
+        var timeoutSec = TimeoutSec ?? ProjectConfig.DefaultAddressTimeoutSec;
+        if (ParameterSetName == PathSet)
+        {
+            var config = ProjectConfigLoading.Load(this, Path);
+            switchName = SwitchName ?? config.SwitchName;
+            timeoutSec = TimeoutSec ?? config.AddressTimeoutSec;
+            targets = ProjectTargets.For(config, ProjectStateReading.RecordedVms(this, config));
+        }
+        else
+        {
+            targets = _names.ConvertAll(VmTarget.ByName);
+        }
+        if (targets.Count == 0)
+        {
+            WriteWarning("No VMs to look at: the project has no machines recorded.");
+            return;
+        }
+
+        var discovery = CmdletDiscovery.Create(this, Emit);
+        DiscoveryResult result;
+        try
+        {
+            result = discovery.Discover(new DiscoveryRequest(targets, switchName, TimeSpan.FromSeconds(timeoutSec)), Cancellation);
+        }
+        catch (HyperVException ex)
+        {
+            ThrowTerminatingError(ex.ToErrorRecord());
+            return;
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        foreach (var rejected in result.Rejected) WriteWarning(rejected.Reason);
+        foreach (var missing in result.NotFound)
+        {
+            if (missing.MachineName is null || missing.Id is not null)
+                WriteError(CmdletDiscovery.VmNotFound(missing));
+            else
+                WriteWarning($"Machine '{missing.MachineName}' has no VM yet (expected a VM named '{missing.Name}'); create it with 'ragnatramp up'.");
+        }
+    }
+
+    private void Emit(DiscoveredVm vm)
+    {
+        WriteObject(vm.Address);
+        if (vm.IsMissingAddress) WriteError(CmdletDiscovery.AddressNotFound(vm));
+    }
+}

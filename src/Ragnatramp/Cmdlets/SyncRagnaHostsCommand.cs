@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Ragnatramp.Config;
+using Ragnatramp.Discovery;
+using Ragnatramp.HyperV;
+using Ragnatramp.Hosts;
+using Ragnatramp.Ssh;
+
+namespace Ragnatramp.Cmdlets;
+
+/// <summary>Writes the managed block of every other running VM into each running guest's /etc/hosts over SSH.</summary>
+[Cmdlet(VerbsData.Sync, "RagnaHosts", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(HostsSyncResult))]
+public sealed class SyncRagnaHostsCommand : RagnaCmdlet
+{
+    private const string PathSet = "Path";
+    private const string InputSet = "InputObject";
+    private const string Action = "Write the Ragnatramp block into /etc/hosts";
+
+    private readonly List<VmAddress> _input = new();
+
+    /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
+    [Parameter(ParameterSetName = PathSet, Position = 0)]
+    [Parameter(ParameterSetName = InputSet)]
+    public string? Path { get; set; }
+
+    /// <summary>Addresses from Get-RagnaVmAddress; the whole set is read before any guest is touched.</summary>
+    [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+    public VmAddress[]? InputObject { get; set; }
+
+    /// <summary>SSH user for every guest (overrides the config and -Credential's user name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>Private key file for every guest (overrides the config).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KeyFile { get; set; }
+
+    /// <summary>User name and the private key's passphrase.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Guests handled at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
+
+    /// <summary>Accept a host key that differs from the pinned one (after checking the VM was re-created).</summary>
+    [Parameter]
+    public SwitchParameter TrustHostKey { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject != null)
+        {
+            _input.AddRange(InputObject.Where(a => a != null));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var project = LoadProject();
+        var addresses = ParameterSetName == InputSet ? _input : DiscoverProject(project!);
+        var guests = addresses.Select(a => ToGuest(a, project)).ToList();
+
+        var plan = HostsSyncEngine.Plan(guests);
+        foreach (var warning in plan.Warnings) WriteWarning(warning);
+
+        var whatIf = IsWhatIf();
+        foreach (var guest in plan.Guests)
+        {
+            var a = guest.Guest.Address;
+            if (guest.Settled != null)
+            {
+                WriteVerbose($"{a.VMName}: skipped: {guest.Settled.Reason}");
+                continue;
+            }
+            // Asked here, on the pipeline thread, before the parallel part starts.
+            guest.Confirmed = ShouldProcess($"{a.VMName} ({a.IPv4})", Action);
+            if (whatIf)
+            {
+                WriteVerbose($"{a.VMName}: the block it would get:\n{guest.BlockText}");
+            }
+        }
+
+        var options = new HostsSyncOptions
+        {
+            ThrottleLimit = ThrottleLimit,
+            TrustHostKey = TrustHostKey.IsPresent,
+            WhatIf = whatIf,
+            Passphrase = Credential?.GetNetworkCredential().Password is { Length: > 0 } p ? p : null,
+        };
+        var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, HostKeyStoreFor(project));
+        var outcomes = RunPumped(engine, plan, options);
+
+        foreach (var outcome in outcomes)
+        {
+            foreach (var warning in outcome.Warnings) WriteWarning(warning);
+            WriteObject(outcome.Result);
+            if (outcome.Result.Status == HostsSyncStatus.Failed)
+            {
+                var record = new ErrorRecord(new InvalidOperationException($"{outcome.Result.VMName}: {outcome.Result.Reason}"),
+                    outcome.ErrorId ?? "HostsSyncFailed", outcome.Category, outcome.Result);
+                WriteError(record);
+            }
+        }
+    }
+
+    // The engine works on worker threads; everything it reports is queued and written here,
+    // because a cmdlet may only call Write* from its pipeline thread.
+    private IReadOnlyList<HostsSyncOutcome> RunPumped(HostsSyncEngine engine, HostsSyncPlan plan, HostsSyncOptions options)
+    {
+        var messages = new BlockingCollection<Action<SyncRagnaHostsCommand>>();
+        var listener = new QueueListener(messages);
+        var run = Task.Run(() =>
+        {
+            try
+            {
+                return engine.Run(plan, options, listener, Cancellation);
+            }
+            finally
+            {
+                messages.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var message in messages.GetConsumingEnumerable())
+            {
+                message(this);
+            }
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+        try
+        {
+            return run.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private const int ProgressId = 0x5A6;
+    private const string ProgressActivity = "Sync-RagnaHosts: /etc/hosts on each guest";
+
+    private sealed class QueueListener : IHostsSyncListener
+    {
+        private readonly BlockingCollection<Action<SyncRagnaHostsCommand>> _queue;
+
+        public QueueListener(BlockingCollection<Action<SyncRagnaHostsCommand>> queue) => _queue = queue;
+
+        public void Verbose(string message) => Post(c => c.WriteVerbose(message));
+
+        public void GuestStarted(string name, int started, int total) =>
+            Post(c => c.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{name}: connecting ({started} of {total} started)")));
+
+        public void GuestFinished(HostsSyncOutcome outcome, int finished, int total) => Post(c =>
+        {
+            c.WriteVerbose($"{outcome.Result.VMName}: {outcome.Result.Status}: {outcome.Result.Reason}");
+            if (finished > 0)
+            {
+                c.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{finished} of {total} guests done (last: {outcome.Result.VMName})")
+                {
+                    PercentComplete = total == 0 ? 100 : Math.Min(100, finished * 100 / total),
+                });
+            }
+        });
+
+        private void Post(Action<SyncRagnaHostsCommand> message)
+        {
+            try
+            {
+                _queue.Add(message);
+            }
+            catch (InvalidOperationException)
+            {
+                // The run is over (stopped); nothing is listening any more.
+            }
+        }
+    }
+
+    private bool IsWhatIf()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
+        {
+            return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+        }
+        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+    }
+
+    private ProjectConfig? LoadProject()
+    {
+        if (ParameterSetName == InputSet && string.IsNullOrEmpty(Path))
+        {
+            // With addresses from the pipeline a project is optional: it gives aliases and SSH logins
+            // when there is one here; otherwise VM names, -User and -KeyFile do.
+            try
+            {
+                ProjectLocator.ResolveConfigPath(null, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            }
+            catch (ConfigNotFoundException)
+            {
+                WriteVerbose("No ragnatramp.yaml in the current location: hosts lines use the VM names.");
+                return null;
+            }
+        }
+        return ProjectConfigLoading.Load(this, Path);
+    }
+
+    private IReadOnlyList<VmAddress> DiscoverProject(ProjectConfig project)
+    {
+        var targets = ProjectTargets.For(project, ProjectStateReading.RecordedVms(this, project));
+        if (targets.Count == 0)
+        {
+            WriteWarning("No VMs to sync: the project has no machines recorded.");
+            return Array.Empty<VmAddress>();
+        }
+        DiscoveryResult result;
+        try
+        {
+            result = CmdletDiscovery.Create(this).Discover(
+                new DiscoveryRequest(targets, project.SwitchName, TimeSpan.FromSeconds(project.AddressTimeoutSec)), Cancellation);
+        }
+        catch (HyperVException ex)
+        {
+            ThrowTerminatingError(ex.ToErrorRecord());
+            return Array.Empty<VmAddress>();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        foreach (var rejected in result.Rejected) WriteWarning(rejected.Reason);
+        foreach (var missing in result.NotFound)
+        {
+            WriteWarning(missing.MachineName is null
+                ? $"No VM named '{missing.Name}' exists on this host."
+                : $"Machine '{missing.MachineName}' has no VM (expected '{missing.Name}'); it is left out.");
+        }
+        foreach (var vm in result.Vms.Where(v => v.IsMissingAddress))
+        {
+            WriteError(CmdletDiscovery.AddressNotFound(vm));
+        }
+        return result.Vms.Select(v => v.Address).ToList();
+    }
+
+    private HostsSyncGuest ToGuest(VmAddress address, ProjectConfig? project)
+    {
+        var machine = project?.Machines.FirstOrDefault(m =>
+            (address.MachineName != null && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
+            || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
+        var login = machine?.Ssh ?? SshLogin.None;
+        var user = User ?? (string.IsNullOrEmpty(Credential?.UserName) ? null : Credential!.UserName) ?? login.User;
+        var keyFile = KeyFile != null ? GetUnresolvedProviderPathFromPSPath(ExpandHome(KeyFile)) : login.KeyFile;
+        var names = machine?.HostNames.ToList() ?? (address.MachineName != null ? new List<string> { address.MachineName } : null);
+        return new HostsSyncGuest(address, names, new SshLogin(user, keyFile));
+    }
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal)
+            ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path.Substring(2) : "")
+            : path;
+
+    private IHostKeyStore HostKeyStoreFor(ProjectConfig? project)
+    {
+        var store = HostKeyFileStore.ForCurrentUser();
+        WriteVerbose(project == null
+            ? $"Host keys pinned in {store.FilePath}"
+            : $"Host keys pinned in {store.FilePath} (project state pinning arrives with the state store)");
+        return store;
+    }
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using Ragnatramp.HyperV;
+
+namespace Ragnatramp.Discovery;
+
+/// <summary>
+/// The poll loop: finds the requested VMs, then round by round asks Hyper-V once per command for all
+/// still-waiting VMs together (Get-VM, Get-VMNetworkAdapter, Get-VMIntegrationService, and
+/// Get-NetNeighbor on the switch's interface when some VM needs the table), until every running VM
+/// has an IPv4 or the timeout passes. Runs on the caller's thread; cancellation stops it at once.
+/// </summary>
+internal sealed class AddressDiscovery
+{
+    private readonly IHyperVGateway _gateway;
+    private readonly IAddressProbe _probe;
+    private readonly IDiscoveryClock _clock;
+    private readonly IDiscoveryReporter _reporter;
+
+    public AddressDiscovery(IHyperVGateway gateway, IAddressProbe probe, IDiscoveryClock clock, IDiscoveryReporter reporter)
+    {
+        _gateway = gateway;
+        _probe = probe;
+        _clock = clock;
+        _reporter = reporter;
+    }
+
+    /// <summary>The production wiring: real probe and clock.</summary>
+    public AddressDiscovery(IHyperVGateway gateway, IDiscoveryReporter reporter)
+        : this(gateway, new ReachabilityProbe(), new SystemDiscoveryClock(), reporter)
+    {
+    }
+
+    /// <exception cref="HyperVException">Hyper-V is missing or refuses access, or the switch does not exist.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public DiscoveryResult Discover(DiscoveryRequest request, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var started = _clock.Elapsed;
+        var interfaceAlias = NeighborTable.InterfaceAliasFor(request.SwitchName);
+
+        var (selected, notFound, rejected) = Select(_gateway.GetVms(), request.Targets);
+        var results = new Dictionary<SelectedVm, DiscoveredVm>();
+        var pending = selected.ToList();
+        var neighborsReadable = true;
+        var waited = false;
+
+        for (var round = 1; pending.Count > 0; round++)
+        {
+            // Round 1 began with the Get-VM call that selected the VMs.
+            var roundStart = round == 1 ? started : _clock.Elapsed;
+            var elapsed = roundStart - started;
+            var finalRound = elapsed >= request.Timeout;
+            if (round > 1) Refresh(pending, _gateway.GetVms(), results);
+            if (pending.Count == 0) break;
+
+            var names = pending.Select(p => p.Vm.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var adapters = _gateway.GetNetworkAdapters(names);
+            var components = _gateway.GetIntegrationComponents(names);
+
+            NeighborTable? table = null;
+            var anyOnSwitch = pending.Any(p => OwnedBy(adapters, p.Vm).Any(a => AdapterChoice.IsOn(a, request.SwitchName)));
+            var needTable = pending.Any(p => NeedsTable(p, adapters, request.SwitchName)) || (round == 1 && !anyOnSwitch);
+            if (needTable && neighborsReadable)
+            {
+                try
+                {
+                    table = _gateway.GetNeighbors(interfaceAlias);
+                }
+                catch (HyperVException ex) when (ex.ErrorId == HyperVErrorIds.NetNeighborUnavailable)
+                {
+                    neighborsReadable = false;
+                    _reporter.Warning(ex.Message);
+                }
+            }
+            if (round == 1 && !anyOnSwitch && table is { InterfaceFound: false })
+                throw SwitchNotFound(request.SwitchName, selected, adapters);
+
+            var now = _clock.UtcNow;
+            foreach (var vm in pending.ToList())
+            {
+                var seen = new VmObservation(vm.Vm, vm.Target.MachineName, OwnedBy(adapters, vm.Vm).ToList(),
+                    KvpHealth.FindKvp(OwnedBy(components, vm.Vm)), table);
+                var result = VmAddressResolution.Resolve(seen, request.SwitchName, _probe, finalRound, now, elapsed, cancellation);
+                if (result is null) continue;
+                Complete(vm, result, results, pending);
+            }
+            if (pending.Count == 0 || finalRound) break;
+
+            waited = true;
+            var waitingFor = pending.Select(p => p.Vm.Name).ToList();
+            _reporter.Waiting(waitingFor, _clock.Elapsed - started, request.Timeout);
+            _reporter.Verbose(string.Format(CultureInfo.InvariantCulture, "Round {0} at {1:0.00} s: still waiting for {2}",
+                round, (_clock.Elapsed - started).TotalSeconds, string.Join(", ", waitingFor)));
+
+            var nextStart = roundStart + PollSchedule.IntervalAfter(round);
+            var deadline = started + request.Timeout;
+            if (nextStart > deadline) nextStart = deadline;
+            var sleep = nextStart - _clock.Elapsed;
+            if (sleep < PollSchedule.MinimumGap) sleep = PollSchedule.MinimumGap;
+            _clock.Sleep(sleep, cancellation);
+        }
+        if (waited) _reporter.WaitingDone();
+
+        var ordered = selected.Where(results.ContainsKey).Select(s => results[s]).ToList();
+        return new DiscoveryResult(ordered, notFound, rejected);
+    }
+
+    private void Complete(SelectedVm vm, DiscoveredVm result, Dictionary<SelectedVm, DiscoveredVm> results, List<SelectedVm> pending)
+    {
+        results[vm] = result;
+        pending.Remove(vm);
+        var a = result.Address;
+        _reporter.Verbose(result.Outcome switch
+        {
+            DiscoveryOutcome.Found => $"{a.VMName}: {a.IPv4} from {(a.Source == "hyperv" ? "Hyper-V KVP" : "the host's neighbour table")} (adapter '{a.AdapterName}', {a.MacAddress})",
+            DiscoveryOutcome.NotRunning => $"{a.VMName}: {a.State}, not waiting for an address",
+            _ => $"{a.VMName}: no address ({result.Outcome})",
+        });
+        _reporter.Finished(result);
+    }
+
+    // A VM re-read in a later round: follow its state; a VM that went away ends with what was last seen.
+    private void Refresh(List<SelectedVm> pending, IReadOnlyList<VmRecord> vms, Dictionary<SelectedVm, DiscoveredVm> results)
+    {
+        foreach (var vm in pending.ToList())
+        {
+            var current = vms.FirstOrDefault(v => SameVm(v, vm.Vm));
+            if (current is not null)
+            {
+                vm.Vm = current;
+                continue;
+            }
+            var address = new VmAddress
+            {
+                MachineName = vm.Target.MachineName, VMName = vm.Vm.Name, VMId = vm.Vm.Id, State = vm.Vm.StateName,
+                SwitchName = null, DiscoveredAt = _clock.UtcNow,
+                Warnings = new[] { $"VM '{vm.Vm.Name}' disappeared from Hyper-V while Ragnatramp waited for its address." },
+            };
+            Complete(vm, new DiscoveredVm(address, DiscoveryOutcome.TimedOut,
+                $"VM '{vm.Vm.Name}' disappeared from Hyper-V while Ragnatramp waited for its address (deleted or renamed)."), results, pending);
+        }
+    }
+
+    private static bool NeedsTable(SelectedVm vm, IReadOnlyList<NetworkAdapterRecord> adapters, string switchName)
+    {
+        if (!VmStates.ExpectsAddress(vm.Vm.State)) return false;
+        var adapter = AdapterChoice.Choose(OwnedBy(adapters, vm.Vm).ToList(), switchName).Adapter;
+        return adapter is not null && adapter.HasAssignedMac && AddressRules.FirstUsableIPv4(adapter.IPAddresses) is null;
+    }
+
+    private static (List<SelectedVm>, List<VmTarget>, List<RejectedVm>) Select(IReadOnlyList<VmRecord> vms, IReadOnlyList<VmTarget> targets)
+    {
+        var selected = new List<SelectedVm>();
+        var notFound = new List<VmTarget>();
+        var rejected = new List<RejectedVm>();
+        foreach (var target in targets)
+        {
+            // The state's VM id wins; its name only stands in when that id is gone.
+            var matches = target.Id is { } id && vms.Any(v => v.Id == id)
+                ? vms.Where(v => v.Id == id).ToList()
+                : vms.Where(v => target.Matches(v) || (target.Id is not null && string.Equals(v.Name, target.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (target.OwnerConfigPath is { } config)
+            {
+                foreach (var stranger in matches.Where(v => !OwnershipMarker.IsOwnedBy(v.Notes, config)))
+                    rejected.Add(new RejectedVm(target, stranger.Name,
+                        $"VM '{stranger.Name}' has the name of machine '{target.MachineName}' but its Notes lack 'managed:true' and 'config:{config}', so it is not this project's VM; it is left out."));
+                matches = matches.Where(v => OwnershipMarker.IsOwnedBy(v.Notes, config)).ToList();
+            }
+            if (matches.Count == 0 && !target.IsPattern && !rejected.Any(r => r.Target == target)) notFound.Add(target);
+            foreach (var vm in matches)
+                if (!selected.Any(s => SameVm(s.Vm, vm))) selected.Add(new SelectedVm(vm, target));
+        }
+        return (selected, notFound, rejected);
+    }
+
+    private static HyperVException SwitchNotFound(string switchName, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
+    {
+        var used = adapters.Where(a => vms.Any(v => Owns(v.Vm, a)) && a.SwitchName is not null)
+            .Select(a => a.SwitchName!).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
+        var hint = used.Count > 0
+            ? $"The VMs use: {string.Join(", ", used.Select(s => $"'{s}'"))}. Pass one of them with -SwitchName (or set settings.switch_name)."
+            : "None of the VMs has an adapter connected to any switch.";
+        return new HyperVException(HyperVErrorIds.SwitchNotFound, ErrorCategory.ObjectNotFound,
+            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has no interface '{NeighborTable.InterfaceAliasFor(switchName)}'. {hint}",
+            switchName);
+    }
+
+    private static IEnumerable<NetworkAdapterRecord> OwnedBy(IEnumerable<NetworkAdapterRecord> adapters, VmRecord vm) => adapters.Where(a => Owns(vm, a));
+
+    private static IEnumerable<IntegrationComponentRecord> OwnedBy(IEnumerable<IntegrationComponentRecord> components, VmRecord vm) =>
+        components.Where(c => c.VmId != Guid.Empty && vm.Id != Guid.Empty ? c.VmId == vm.Id : string.Equals(c.VmName, vm.Name, StringComparison.OrdinalIgnoreCase));
+
+    private static bool Owns(VmRecord vm, NetworkAdapterRecord adapter) =>
+        adapter.VmId != Guid.Empty && vm.Id != Guid.Empty ? adapter.VmId == vm.Id : string.Equals(adapter.VmName, vm.Name, StringComparison.OrdinalIgnoreCase);
+
+    private static bool SameVm(VmRecord a, VmRecord b) =>
+        a.Id != Guid.Empty && b.Id != Guid.Empty ? a.Id == b.Id : string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
+
+    private sealed class SelectedVm
+    {
+        public SelectedVm(VmRecord vm, VmTarget target)
+        {
+            Vm = vm;
+            Target = target;
+        }
+
+        public VmRecord Vm { get; set; }
+        public VmTarget Target { get; }
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+
+namespace Ragnatramp.Discovery;
+
+/// <summary>
+/// Where discovery reports while it runs. Called only on the thread that called
+/// <see cref="AddressDiscovery.Discover"/>, so a cmdlet can forward to its Write* methods.
+/// </summary>
+internal interface IDiscoveryReporter
+{
+    void Verbose(string message);
+    void Warning(string message);
+    /// <summary>VMs still waiting for an address after a round.</summary>
+    void Waiting(IReadOnlyList<string> vmNames, TimeSpan elapsed, TimeSpan timeout);
+    /// <summary>Waiting is over (called once, when there was waiting).</summary>
+    void WaitingDone();
+    /// <summary>A VM's result is final: lets a cmdlet emit it before slower VMs are done.</summary>
+    void Finished(DiscoveredVm vm);
+}
+
+/// <summary>Time as the poll loop sees it, so tests can run it without waiting.</summary>
+internal interface IDiscoveryClock
+{
+    TimeSpan Elapsed { get; }
+    DateTime UtcNow { get; }
+    /// <summary>Waits, or throws OperationCanceledException as soon as <paramref name="cancellation"/> fires.</summary>
+    void Sleep(TimeSpan duration, CancellationToken cancellation);
+}
+
+/// <summary>The wall clock.</summary>
+internal sealed class SystemDiscoveryClock : IDiscoveryClock
+{
+    private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+
+    public TimeSpan Elapsed => _stopwatch.Elapsed;
+    public DateTime UtcNow => DateTime.UtcNow;
+
+    public void Sleep(TimeSpan duration, CancellationToken cancellation)
+    {
+        if (duration > TimeSpan.Zero) cancellation.WaitHandle.WaitOne(duration);
+        cancellation.ThrowIfCancellationRequested();
+    }
+}
+
+/// <summary>A reporter that drops everything (for callers that only want the result).</summary>
+internal sealed class SilentDiscoveryReporter : IDiscoveryReporter
+{
+    public static readonly SilentDiscoveryReporter Instance = new();
+    public void Verbose(string message) { }
+    public void Warning(string message) { }
+    public void Waiting(IReadOnlyList<string> vmNames, TimeSpan elapsed, TimeSpan timeout) { }
+    public void WaitingDone() { }
+    public void Finished(DiscoveredVm vm) { }
+}
+
+/// <summary>
+/// When to poll again: start-to-start intervals of 100, 150, 250, 400, 600, 800 ms, then every
+/// second. DHCP on the Default Switch takes 2–15 s, so early rounds are cheap insurance and the
+/// cap keeps a long wait at one round a second (a round is 3–4 calls into Hyper-V).
+/// </summary>
+internal static class PollSchedule
+{
+    private static readonly int[] IntervalsMs = { 100, 150, 250, 400, 600, 800, 1000 };
+
+    /// <summary>Never sleep less than this between rounds, however long a round took.</summary>
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The interval between the start of round <paramref name="round"/> (1-based) and the next.</summary>
+    public static TimeSpan IntervalAfter(int round) =>
+        TimeSpan.FromMilliseconds(IntervalsMs[Math.Min(Math.Max(round, 1), IntervalsMs.Length) - 1]);
+}

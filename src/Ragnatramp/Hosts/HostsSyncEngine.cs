@@ -1,0 +1,367 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Ragnatramp.Ssh;
+
+namespace Ragnatramp.Hosts;
+
+/// <summary>
+/// Writes the managed block into every running guest's /etc/hosts over SSH. Two steps so a cmdlet can
+/// ask -Confirm questions in between on its pipeline thread: <see cref="Plan"/> (pure: who gets which
+/// block, who is skipped) and <see cref="Run"/> (guests in parallel up to the throttle limit, results
+/// in plan order, cancellation stops every guest at once).
+/// </summary>
+internal sealed class HostsSyncEngine
+{
+    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$", RegexOptions.CultureInvariant);
+
+    private readonly Func<ISshConnector> _connector;
+    private readonly IHostKeyStore _hostKeys;
+    private readonly Func<DateTime> _utcNow;
+    private readonly Func<string, int, TimeSpan, CancellationToken, string?> _probePort;
+
+    /// <param name="connector">Creates the SSH connector when the first guest is contacted (never under -WhatIf).</param>
+    /// <param name="hostKeys">Where host keys are pinned: the state inside a project, the per-user store outside.</param>
+    /// <param name="utcNow">The clock for when a key was trusted (tests pass a fixed one).</param>
+    /// <param name="probePort">The TCP check before login: null when the port answers, else why not (default: a real connect).</param>
+    public HostsSyncEngine(Func<ISshConnector> connector, IHostKeyStore hostKeys, Func<DateTime>? utcNow = null,
+        Func<string, int, TimeSpan, CancellationToken, string?>? probePort = null)
+    {
+        _connector = connector;
+        _hostKeys = hostKeys;
+        _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        _probePort = probePort ?? ((ip, port, timeout, ct) => IsPortReachable(ip, port, timeout, ct, out var problem) ? null : problem);
+    }
+
+    /// <summary>The SSH connector over SSH.NET from the isolated assembly.</summary>
+    public static ISshConnector IsolatedConnector() => Loading.IsolatedLibraries.Create<ISshConnector>();
+
+    /// <summary>Decides, from the whole set of addresses read before any guest is touched, each guest's block or why it is skipped.</summary>
+    public static HostsSyncPlan Plan(IEnumerable<HostsSyncGuest> guests)
+    {
+        var warnings = new List<string>();
+        var ordered = guests
+            .GroupBy(g => g.Address.VMId == Guid.Empty ? (object)g.Address.VMName : g.Address.VMId)
+            .Select(g => g.First())
+            .OrderBy(g => g.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(g => g.DisplayName, StringComparer.Ordinal)
+            .ThenBy(g => g.Address.VMName, StringComparer.Ordinal)
+            .ToList();
+
+        var running = ordered.Where(g => IsRunning(g.Address) && IsIPv4(g.Address.IPv4)).ToList();
+        var byAddress = running.GroupBy(g => g.Address.IPv4!).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var duplicate in byAddress.Values.Where(v => v.Count > 1))
+        {
+            warnings.Add($"{string.Join(" and ", duplicate.Select(d => d.Address.VMName))} report the same IPv4 {duplicate[0].Address.IPv4}: " +
+                         "none of them is written to or listed in any /etc/hosts. The likely cause is a cloned /etc/machine-id " +
+                         "(DHCP client id): run 'rm /etc/machine-id && systemd-machine-id-setup' on the clone and restart it.");
+        }
+
+        var peers = new List<HostsPeer>();
+        foreach (var guest in running.Where(g => byAddress[g.Address.IPv4!].Count == 1))
+        {
+            var usable = guest.HostNames.Where(ManagedHostsBlock.IsValidHostName).ToList();
+            if (usable.Count < guest.HostNames.Count)
+            {
+                var dropped = guest.HostNames.Where(n => !ManagedHostsBlock.IsValidHostName(n));
+                warnings.Add($"VM {guest.Address.VMName}: the name(s) '{string.Join("', '", dropped)}' cannot stand in /etc/hosts " +
+                             "(letters, digits, '-', '.', '_' only)" + (usable.Count == 0 ? "; the VM is left out of every block." : "; left out."));
+            }
+            peers.Add(new HostsPeer(guest.Address.VMId, guest.DisplayName, guest.Address.IPv4!, usable));
+        }
+
+        var plans = new List<GuestSyncPlan>();
+        foreach (var guest in ordered)
+        {
+            var address = guest.Address;
+            var lines = ManagedHostsBlock.LinesFor(address.VMId, peers);
+            string? reason = null;
+            if (!IsRunning(address))
+            {
+                reason = $"the VM is not running (state: {(string.IsNullOrEmpty(address.State) ? "unknown" : address.State)})";
+            }
+            else if (string.IsNullOrEmpty(address.IPv4))
+            {
+                reason = "the VM has no IPv4 address (run Get-RagnaVmAddress to see why)";
+            }
+            else if (!IsIPv4(address.IPv4))
+            {
+                reason = $"'{address.IPv4}' is not an IPv4 address";
+            }
+            else if (byAddress[address.IPv4!].Count > 1)
+            {
+                var others = byAddress[address.IPv4!].Where(g => !ReferenceEquals(g, guest)).Select(g => g.Address.VMName);
+                reason = $"its IPv4 {address.IPv4} is also reported by {string.Join(", ", others)} (duplicate address; cloned /etc/machine-id?)";
+            }
+            plans.Add(new GuestSyncPlan(guest, lines, reason == null ? null : Result(guest, HostsSyncStatus.Skipped, reason)));
+        }
+        return new HostsSyncPlan(plans, warnings, ManagedHostsBlock.TextFor(Guid.Empty, peers));
+    }
+
+    /// <summary>Syncs every guest of the plan; blocks until all are done. Throws OperationCanceledException when cancelled.</summary>
+    public IReadOnlyList<HostsSyncOutcome> Run(HostsSyncPlan plan, HostsSyncOptions options, IHostsSyncListener? listener, CancellationToken cancellation)
+    {
+        var outcomes = new HostsSyncOutcome?[plan.Guests.Count];
+        var work = new List<int>();
+        for (var i = 0; i < plan.Guests.Count; i++)
+        {
+            var guestPlan = plan.Guests[i];
+            if (guestPlan.Settled != null)
+            {
+                outcomes[i] = new HostsSyncOutcome(guestPlan, guestPlan.Settled);
+            }
+            else if (options.WhatIf)
+            {
+                outcomes[i] = new HostsSyncOutcome(guestPlan, Result(guestPlan.Guest, HostsSyncStatus.WouldUpdate,
+                    $"would write a block of {guestPlan.BlockLines.Count - 3} peer line(s) into /etc/hosts"));
+            }
+            else if (!guestPlan.Confirmed)
+            {
+                outcomes[i] = new HostsSyncOutcome(guestPlan, Result(guestPlan.Guest, HostsSyncStatus.Skipped, "declined at the confirmation prompt"));
+            }
+            else
+            {
+                work.Add(i);
+            }
+        }
+
+        var total = plan.Guests.Count;
+        var finished = total - work.Count;
+        var started = 0;
+        foreach (var o in outcomes.Where(o => o != null)) listener?.GuestFinished(o!, 0, total);
+
+        if (work.Count > 0)
+        {
+            var connector = new Lazy<ISshConnector>(_connector, LazyThreadSafetyMode.ExecutionAndPublication);
+            using var throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
+            var tasks = work.Select(index => Task.Run(async () =>
+            {
+                await throttle.WaitAsync(cancellation).ConfigureAwait(false);
+                try
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var guestPlan = plan.Guests[index];
+                    listener?.GuestStarted(guestPlan.Guest.DisplayName, Interlocked.Increment(ref started), work.Count);
+                    var outcome = SyncGuest(guestPlan, options, connector, listener, cancellation);
+                    outcomes[index] = outcome;
+                    listener?.GuestFinished(outcome, Interlocked.Increment(ref finished), total);
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }, cancellation)).ToArray();
+            try
+            {
+                Task.WaitAll(tasks);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Any(e => e is OperationCanceledException))
+            {
+                throw new OperationCanceledException("Hosts sync was stopped.", ex, cancellation);
+            }
+        }
+        cancellation.ThrowIfCancellationRequested();
+        return outcomes.Select(o => o!).ToList();
+    }
+
+    /// <summary>True when a TCP connection to the guest's SSH port opens within the timeout.</summary>
+    public static bool IsPortReachable(string ipv4, int port, TimeSpan timeout, CancellationToken cancellation, out string? problem)
+    {
+        problem = null;
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        try
+        {
+            var connect = client.ConnectAsync(IPAddress.Parse(ipv4), port);
+            var finishedInTime = connect.Wait((int)timeout.TotalMilliseconds, cancellation);
+            if (!finishedInTime)
+            {
+                problem = $"no answer within {timeout.TotalSeconds:0} s";
+                return false;
+            }
+            return true;
+        }
+        catch (AggregateException ex) when (ex.InnerException is SocketException socket)
+        {
+            problem = socket.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused: is sshd running?" : socket.Message;
+            return false;
+        }
+    }
+
+    private HostsSyncOutcome SyncGuest(GuestSyncPlan plan, HostsSyncOptions options, Lazy<ISshConnector> connector,
+        IHostsSyncListener? listener, CancellationToken cancellation)
+    {
+        var guest = plan.Guest;
+        var address = guest.Address;
+        var ip = address.IPv4!;
+        var name = address.VMName;
+        try
+        {
+            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
+            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
+            if (unreachable != null)
+            {
+                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
+            }
+
+            if (string.IsNullOrEmpty(guest.Login.User) || string.IsNullOrEmpty(guest.Login.KeyFile))
+            {
+                return Failed(plan, "SshLoginMissing", ErrorCategory.InvalidArgument,
+                    $"no SSH {(string.IsNullOrEmpty(guest.Login.User) ? "user" : "private key")} for {name}: set ssh.user and ssh.private_key " +
+                    "in ragnatramp.yaml (defaults or the machine), or pass -User and -KeyFile");
+            }
+
+            var pinned = _hostKeys.Find(address.VMId);
+            PinnedHostKey? presented = null;
+            var mismatch = false;
+            bool Accept(string algorithm, byte[] blob)
+            {
+                presented = PinnedHostKey.FromBlob(algorithm, blob, _utcNow());
+                if (pinned == null || pinned.SameKeyAs(presented) || options.TrustHostKey) return true;
+                mismatch = true;
+                return false;
+            }
+
+            var target = new SshTarget(ip, options.Port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout);
+            listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{options.Port} with key {target.KeyFile}");
+            ISshSession session;
+            try
+            {
+                session = connector.Value.Connect(target, Accept, cancellation);
+            }
+            catch (SshTransportException ex)
+            {
+                if (mismatch || ex.Failure == SshFailure.HostKeyRejected)
+                {
+                    return Failed(plan, "HostKeyMismatch", ErrorCategory.SecurityError,
+                        $"the SSH host key of {name} ({ip}) is not the one pinned for VM {address.VMId}: pinned {pinned?.Algorithm} {pinned?.Fingerprint} " +
+                        $"(trusted {pinned?.TrustedAt:yyyy-MM-dd HH:mm} UTC), now {presented?.Algorithm} {presented?.Fingerprint}. Nothing was written. " +
+                        "If the VM was re-created, check the new fingerprint on its console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) " +
+                        "and run again with -TrustHostKey.");
+                }
+                return ex.Failure switch
+                {
+                    SshFailure.Authentication => Failed(plan, "SshAuthenticationFailed", ErrorCategory.AuthenticationError, ex.Message),
+                    SshFailure.KeyFile => Failed(plan, "SshKeyFileInvalid", ErrorCategory.InvalidArgument, ex.Message),
+                    SshFailure.Timeout => Failed(plan, "SshTimeout", ErrorCategory.OperationTimeout, ex.Message),
+                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message),
+                };
+            }
+
+            using (session)
+            {
+                if (presented != null && (pinned == null || !pinned.SameKeyAs(presented)))
+                {
+                    _hostKeys.Pin(address.VMId, name, presented);
+                    listener?.Verbose(pinned == null
+                        ? $"{name}: trusted host key {presented} on first use"
+                        : $"{name}: replaced pinned host key {pinned} with {presented} (-TrustHostKey)");
+                }
+                return SyncFile(plan, new GuestHostsFile(session, target.User, options.CommandTimeout), target.User, listener, cancellation);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (SshTransportException ex)
+        {
+            return ex.Failure == SshFailure.Timeout
+                ? Failed(plan, "SshTimeout", ErrorCategory.OperationTimeout, $"{ip}: {ex.Message}")
+                : Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, $"{ip}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
+        {
+            return Failed(plan, "HostsSyncFailed", ErrorCategory.WriteError, ex.Message);
+        }
+    }
+
+    private static HostsSyncOutcome SyncFile(GuestSyncPlan plan, GuestHostsFile file, string user, IHostsSyncListener? listener, CancellationToken cancellation)
+    {
+        var name = plan.Guest.Address.VMName;
+        var warnings = new List<string>();
+        foreach (var config in file.CloudInitFilesManagingHosts(cancellation))
+        {
+            warnings.Add($"{name}: cloud-init's manage_etc_hosts is enabled in {config}; cloud-init rewrites /etc/hosts at boot and drops " +
+                         "the Ragnatramp block until the next sync. Set 'manage_etc_hosts: false' there.");
+        }
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            byte[] current;
+            try
+            {
+                listener?.Verbose($"{name}: {GuestHostsFile.ReadCommand}");
+                current = file.Read(cancellation);
+            }
+            catch (GuestHostsException ex)
+            {
+                return ex.SudoRefused
+                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
+                    : Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
+            }
+
+            var merge = HostsFileMerge.Merge(current, plan.BlockLines);
+            if (merge.Outcome == HostsMergeOutcome.MarkersUnpaired)
+            {
+                return Failed(plan, "HostsMarkersUnpaired", ErrorCategory.InvalidData,
+                    $"/etc/hosts on {name}, {merge.Problem} The file was not changed.", warnings);
+            }
+            if (merge.Outcome == HostsMergeOutcome.Unchanged)
+            {
+                return Outcome(plan, HostsSyncStatus.Unchanged, "the block is already up to date", warnings);
+            }
+
+            listener?.Verbose($"{name}: writing {merge.Content!.Length} bytes to /etc/hosts (content on standard input)");
+            GuestWriteOutcome written;
+            string? problem;
+            try
+            {
+                written = file.Write(merge.Content!, current, cancellation, out problem);
+            }
+            catch (GuestHostsException ex)
+            {
+                return ex.SudoRefused
+                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
+                    : Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
+            }
+            switch (written)
+            {
+                case GuestWriteOutcome.Written:
+                    return Outcome(plan, HostsSyncStatus.Updated, $"wrote a block of {plan.BlockLines.Count - 3} peer line(s)", warnings);
+                case GuestWriteOutcome.Failed:
+                    return Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, problem ?? "the write failed", warnings);
+                default:
+                    listener?.Verbose($"{name}: /etc/hosts changed since it was read; reading it again");
+                    break;
+            }
+        }
+        return Failed(plan, "HostsChangedDuringSync", ErrorCategory.ResourceBusy,
+            $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
+    }
+
+    private static bool IsRunning(VmAddress address) => string.Equals(address.State, "Running", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsIPv4(string? text) =>
+        text != null && DottedQuad.IsMatch(text) && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;
+
+    private static HostsSyncResult Result(HostsSyncGuest guest, HostsSyncStatus status, string reason) => new()
+    {
+        MachineName = guest.Address.MachineName,
+        VMName = guest.Address.VMName,
+        IPv4 = guest.Address.IPv4,
+        Status = status,
+        Reason = reason,
+    };
+
+    private static HostsSyncOutcome Outcome(GuestSyncPlan plan, HostsSyncStatus status, string reason, IReadOnlyList<string>? warnings = null) =>
+        new(plan, Result(plan.Guest, status, reason), null, ErrorCategory.NotSpecified, warnings);
+
+    private static HostsSyncOutcome Failed(GuestSyncPlan plan, string errorId, ErrorCategory category, string reason, IReadOnlyList<string>? warnings = null) =>
+        new(plan, Result(plan.Guest, HostsSyncStatus.Failed, reason), errorId, category, warnings);
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Ragnatramp.Config;
+
+namespace Ragnatramp.Hosts;
+
+/// <summary>One VM handed to the sync: its discovered address, its names for the hosts line and its SSH login.</summary>
+internal sealed class HostsSyncGuest
+{
+    public HostsSyncGuest(VmAddress address, IReadOnlyList<string>? hostNames, SshLogin login)
+    {
+        Address = address;
+        HostNames = hostNames != null && hostNames.Count > 0 ? hostNames : new[] { address.MachineName ?? address.VMName };
+        Login = login;
+    }
+
+    public VmAddress Address { get; }
+    /// <summary>Machine name then aliases (inside a project); the VM name outside one.</summary>
+    public IReadOnlyList<string> HostNames { get; }
+    /// <summary>The resolved login (config ssh blocks with -User/-KeyFile applied); parts may be unset.</summary>
+    public SshLogin Login { get; }
+    /// <summary>What results are sorted and the block is ordered by: machine name, else VM name.</summary>
+    public string DisplayName => Address.MachineName ?? Address.VMName;
+}
+
+/// <summary>How the sync runs: parallelism, host-key policy, dry run, SSH settings.</summary>
+internal sealed class HostsSyncOptions
+{
+    public const int DefaultThrottleLimit = 8;
+
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+    /// <summary>Accept (and re-pin) a host key that differs from the pinned one.</summary>
+    public bool TrustHostKey { get; set; }
+    /// <summary>Dry run: every guest that would be synced comes out WouldUpdate; no TCP probe, no SSH session.</summary>
+    public bool WhatIf { get; set; }
+    /// <summary>Passphrase of the private keys (from -Credential), or null.</summary>
+    public string? Passphrase { get; set; }
+    public int Port { get; set; } = 22;
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ReachabilityTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>One guest in a plan: the block it gets, or the result it already has (skipped before any network work).</summary>
+internal sealed class GuestSyncPlan
+{
+    public GuestSyncPlan(HostsSyncGuest guest, IReadOnlyList<string> blockLines, HostsSyncResult? settled)
+    {
+        Guest = guest;
+        BlockLines = blockLines;
+        Settled = settled;
+    }
+
+    public HostsSyncGuest Guest { get; }
+    /// <summary>The guest's block (markers included, without its own line).</summary>
+    public IReadOnlyList<string> BlockLines { get; }
+    public string BlockText => string.Join("\n", BlockLines) + "\n";
+    /// <summary>Non-null when the guest is not synced at all (not running, no IPv4, duplicate IPv4).</summary>
+    public HostsSyncResult? Settled { get; }
+    /// <summary>False when the user declined this guest at a -Confirm prompt: it comes out Skipped.</summary>
+    public bool Confirmed { get; set; } = true;
+}
+
+/// <summary>The whole set of guests, decided before any guest is touched.</summary>
+internal sealed class HostsSyncPlan
+{
+    public HostsSyncPlan(IReadOnlyList<GuestSyncPlan> guests, IReadOnlyList<string> warnings, string block)
+    {
+        Guests = guests;
+        Warnings = warnings;
+        Block = block;
+    }
+
+    /// <summary>Every guest, in the stable output order (machine/VM name, ordinal, case-insensitive).</summary>
+    public IReadOnlyList<GuestSyncPlan> Guests { get; }
+    /// <summary>Duplicate addresses and unusable names, for the caller to show.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>The block listing every synced VM (each guest's copy leaves out its own line).</summary>
+    public string Block { get; }
+}
+
+/// <summary>One guest's result plus what the cmdlet needs to report it: error id, category, warnings.</summary>
+internal sealed class HostsSyncOutcome
+{
+    public HostsSyncOutcome(GuestSyncPlan plan, HostsSyncResult result, string? errorId = null,
+        ErrorCategory category = ErrorCategory.NotSpecified, IReadOnlyList<string>? warnings = null)
+    {
+        Plan = plan;
+        Result = result;
+        ErrorId = errorId;
+        Category = category;
+        Warnings = warnings ?? Array.Empty<string>();
+    }
+
+    public GuestSyncPlan Plan { get; }
+    public HostsSyncResult Result { get; }
+    /// <summary>Set when Result.Status is Failed: the stable ErrorId of the non-terminating error.</summary>
+    public string? ErrorId { get; }
+    public ErrorCategory Category { get; }
+    public IReadOnlyList<string> Warnings { get; }
+}
+
+/// <summary>
+/// What the sync tells its caller while it works. Called from worker threads: a cmdlet queues these
+/// and writes them from its pipeline thread.
+/// </summary>
+internal interface IHostsSyncListener
+{
+    void Verbose(string message);
+    void GuestStarted(string name, int started, int total);
+    void GuestFinished(HostsSyncOutcome outcome, int finished, int total);
+}

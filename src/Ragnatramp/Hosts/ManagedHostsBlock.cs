@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Ragnatramp.Hosts;
+
+/// <summary>One VM as it appears in other guests' blocks: its address and its names (machine name, then aliases).</summary>
+internal sealed class HostsPeer
+{
+    public HostsPeer(Guid vmId, string sortName, string ipv4, IReadOnlyList<string> names)
+    {
+        VmId = vmId;
+        SortName = sortName;
+        IPv4 = ipv4;
+        Names = names;
+    }
+
+    public Guid VmId { get; }
+    /// <summary>Machine name (or VM name outside a project): the block is sorted by it.</summary>
+    public string SortName { get; }
+    public string IPv4 { get; }
+    public IReadOnlyList<string> Names { get; }
+}
+
+/// <summary>
+/// The managed block for one guest: every other peer, sorted by name (ordinal, case-insensitive),
+/// "ip name alias…" per line between the BEGIN/END markers.
+/// </summary>
+internal static class ManagedHostsBlock
+{
+    public const string BeginMarker = "# BEGIN RAGNATRAMP";
+    public const string EndMarker = "# END RAGNATRAMP";
+    public const string Notice = "# Managed by ragnatramp - do not edit this block";
+
+    // A name that /etc/hosts can carry as one field: letters, digits, '-', '.', '_' (RFC 1123 plus the
+    // underscore glibc accepts). Whitespace or '#' would split the line or comment it out.
+    private static readonly Regex ValidName = new("^[A-Za-z0-9_]([A-Za-z0-9._-]{0,252})$", RegexOptions.CultureInvariant);
+
+    /// <summary>True when the name can stand as one field of a hosts line.</summary>
+    public static bool IsValidHostName(string name) => ValidName.IsMatch(name);
+
+    /// <summary>The block's lines (markers included, no line endings) for the guest <paramref name="self"/>, which is left out.</summary>
+    public static IReadOnlyList<string> LinesFor(Guid self, IEnumerable<HostsPeer> peers)
+    {
+        var lines = new List<string> { BeginMarker, Notice };
+        foreach (var peer in peers
+                     .Where(p => p.VmId != self)
+                     .OrderBy(p => p.SortName, StringComparer.OrdinalIgnoreCase)
+                     .ThenBy(p => p.SortName, StringComparer.Ordinal))
+        {
+            var names = peer.Names.Where(IsValidHostName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (names.Count == 0) continue;
+            lines.Add(peer.IPv4 + " " + string.Join(" ", names));
+        }
+        lines.Add(EndMarker);
+        return lines;
+    }
+
+    /// <summary>The block as text with LF line endings (what -Verbose and ReconcileResult.HostsBlock show).</summary>
+    public static string TextFor(Guid self, IEnumerable<HostsPeer> peers) =>
+        string.Join("\n", LinesFor(self, peers)) + "\n";
+
+    /// <summary>The block as bytes (UTF-8; names are ASCII) with the given line ending after every line.</summary>
+    public static byte[] Encode(IReadOnlyList<string> lines, string newline)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines) text.Append(line).Append(newline);
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using System.Management.Automation;
+
+namespace Ragnatramp.HyperV;
+
+/// <summary>
+/// Calls Hyper-V\* and NetTCPIP\Get-NetNeighbor by module-qualified name in the caller's session
+/// (so another module's Get-VM, e.g. VMware PowerCLI's, never answers) and turns their output into
+/// records. Must be used on the calling cmdlet's pipeline thread.
+/// </summary>
+internal sealed class HyperVGateway : IHyperVGateway
+{
+    private const string GetVmCommand = @"Hyper-V\Get-VM";
+    private const string GetAdapterCommand = @"Hyper-V\Get-VMNetworkAdapter";
+    private const string GetIntegrationCommand = @"Hyper-V\Get-VMIntegrationService";
+    private const string GetNeighborCommand = @"NetTCPIP\Get-NetNeighbor";
+
+    private readonly Action<string> _verbose;
+    private readonly Action<ErrorRecord> _calleeError;
+
+    /// <param name="verbose">Narration of each call.</param>
+    /// <param name="calleeError">Errors of the called commands that do not stop discovery, already translated to ours.</param>
+    public HyperVGateway(Action<string> verbose, Action<ErrorRecord> calleeError)
+    {
+        _verbose = verbose;
+        _calleeError = calleeError;
+    }
+
+    public IReadOnlyList<VmRecord> GetVms()
+    {
+        var output = InvokeHyperV(GetVmCommand, null, null, out var errors);
+        // Without the VM list nothing else can be right (e.g. the Virtual Machine Management service is stopped).
+        if (errors.Count > 0) throw Translate(GetVmCommand, errors[0], " Check that the Hyper-V Virtual Machine Management service (vmms) is running: Get-Service vmms.");
+        return output.Select(HyperVObjectReader.ToVm).ToList();
+    }
+
+    public IReadOnlyList<NetworkAdapterRecord> GetNetworkAdapters(IReadOnlyCollection<string> vmNames)
+    {
+        if (vmNames.Count == 0) return Array.Empty<NetworkAdapterRecord>();
+        var output = InvokeHyperV(GetAdapterCommand, "VMName", vmNames.ToArray(), out var errors);
+        ReEmitUnlessVanished(GetAdapterCommand, errors);
+        return output.Select(HyperVObjectReader.ToNetworkAdapter).ToList();
+    }
+
+    public IReadOnlyList<IntegrationComponentRecord> GetIntegrationComponents(IReadOnlyCollection<string> vmNames)
+    {
+        if (vmNames.Count == 0) return Array.Empty<IntegrationComponentRecord>();
+        var output = InvokeHyperV(GetIntegrationCommand, "VMName", vmNames.ToArray(), out var errors);
+        ReEmitUnlessVanished(GetIntegrationCommand, errors);
+        return output.Select(HyperVObjectReader.ToIntegrationComponent).ToList();
+    }
+
+    public NeighborTable GetNeighbors(string interfaceAlias)
+    {
+        Collection<PSObject> output;
+        IReadOnlyList<ErrorRecord> errors;
+        try
+        {
+            output = Invoke(GetNeighborCommand, "InterfaceAlias", interfaceAlias, out errors);
+        }
+        catch (CommandNotFoundException ex)
+        {
+            throw NeighborUnavailable($"{GetNeighborCommand} is not available ({ex.Message})", ex);
+        }
+
+        // CIM answers "No matching MSFT_NetNeighbor objects" (ObjectNotFound) when no interface has that alias.
+        var notFound = errors.Where(e => e.CategoryInfo.Category == ErrorCategory.ObjectNotFound).ToList();
+        var other = errors.Except(notFound).ToList();
+        if (other.Count > 0 && output.Count == 0)
+            throw NeighborUnavailable($"{GetNeighborCommand} -InterfaceAlias '{interfaceAlias}' failed: {other[0].Exception?.Message ?? other[0].ToString()}", other[0].Exception);
+        foreach (var error in other) ReEmit(GetNeighborCommand, error);
+
+        var entries = output.Select(HyperVObjectReader.ToNeighbor).ToList();
+        return new NeighborTable(interfaceAlias, interfaceFound: entries.Count > 0, entries);
+    }
+
+    private Collection<PSObject> InvokeHyperV(string command, string? parameter, object? value, out IReadOnlyList<ErrorRecord> errors)
+    {
+        Collection<PSObject> output;
+        try
+        {
+            output = Invoke(command, parameter, value, out errors);
+        }
+        catch (CommandNotFoundException ex)
+        {
+            throw new HyperVException(HyperVErrorIds.ModuleNotFound, ErrorCategory.NotInstalled,
+                $"The Hyper-V PowerShell module is not available here ({command} was not found). Enable the Hyper-V " +
+                "management tools: 'Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V-Management-PowerShell' " +
+                "on Windows 10/11, or 'Install-WindowsFeature Hyper-V-PowerShell' on Windows Server, then start a new session.",
+                command, ex);
+        }
+        var denied = errors.FirstOrDefault(IsAccessDenied);
+        if (denied is not null)
+        {
+            throw new HyperVException(HyperVErrorIds.AccessDenied, ErrorCategory.PermissionDenied,
+                $"Hyper-V refused {command}: {denied.Exception?.Message ?? denied.ToString()} Run PowerShell elevated " +
+                "(Run as administrator), or add your account to the local 'Hyper-V Administrators' group " +
+                "(Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member $env:USERNAME) and sign in again.",
+                command, denied.Exception);
+        }
+        return output;
+    }
+
+    private Collection<PSObject> Invoke(string command, string? parameter, object? value, out IReadOnlyList<ErrorRecord> errors)
+    {
+        _verbose(parameter is null ? $"Calling {command}" : $"Calling {command} -{parameter} {Describe(value)}");
+        using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        ps.AddCommand(command);
+        if (parameter is not null) ps.AddParameter(parameter, value);
+        var collected = new List<ErrorRecord>();
+        Collection<PSObject> output;
+        try
+        {
+            output = ps.Invoke();
+        }
+        catch (CommandNotFoundException)
+        {
+            throw;
+        }
+        catch (RuntimeException ex) when (ex is not PipelineStoppedException && ex.ErrorRecord is not null)
+        {
+            // $ErrorActionPreference = 'Stop' in the caller's session turns the callee's errors into exceptions.
+            if (ex.ErrorRecord.Exception is CommandNotFoundException notFound) throw notFound;
+            output = new Collection<PSObject>();
+            collected.Add(ex.ErrorRecord);
+        }
+        collected.AddRange(ps.Streams.Error);
+        foreach (var warning in ps.Streams.Warning) _verbose($"{command}: {warning.Message}");
+        errors = collected;
+        return output;
+    }
+
+    private static bool IsAccessDenied(ErrorRecord error) =>
+        error.CategoryInfo.Category is ErrorCategory.PermissionDenied or ErrorCategory.SecurityError
+        || error.Exception is UnauthorizedAccessException
+        || (error.FullyQualifiedErrorId ?? "").StartsWith("AccessDenied", StringComparison.OrdinalIgnoreCase);
+
+    private void ReEmitUnlessVanished(string command, IReadOnlyList<ErrorRecord> errors)
+    {
+        foreach (var error in errors)
+        {
+            // A VM deleted between Get-VM and this call (Hyper-V says InvalidParameter): it simply has no adapters/components now.
+            if (error.CategoryInfo.Category is ErrorCategory.ObjectNotFound or ErrorCategory.InvalidArgument)
+                _verbose($"{command}: {error.Exception?.Message}");
+            else
+                ReEmit(command, error);
+        }
+    }
+
+    private void ReEmit(string command, ErrorRecord error) => _calleeError(Translate(command, error, "").ToErrorRecord());
+
+    private static HyperVException Translate(string command, ErrorRecord error, string advice) =>
+        new(HyperVErrorIds.QueryFailed, error.CategoryInfo.Category,
+            $"{command} failed: {error.Exception?.Message ?? error.ToString()}{advice}", error.TargetObject ?? command, error.Exception);
+
+    private static HyperVException NeighborUnavailable(string what, Exception? inner) =>
+        new(HyperVErrorIds.NetNeighborUnavailable, ErrorCategory.ResourceUnavailable,
+            $"{what}. The host's neighbour table cannot be read, so addresses come from Hyper-V KVP only " +
+            "(guests without hv_kvp_daemon will show none). Check that the NetTCPIP module loads (Import-Module NetTCPIP).",
+            GetNeighborCommand, inner);
+
+    private static string Describe(object? value) => value switch
+    {
+        string[] names => string.Join(", ", names.Select(n => $"'{n}'")),
+        _ => $"'{value}'",
+    };
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+
+namespace Ragnatramp.Ssh;
+
+/// <summary>How a guest-side write of /etc/hosts ended.</summary>
+internal enum GuestWriteOutcome
+{
+    Written,
+    /// <summary>/etc/hosts no longer has the checksum it had when it was read: read again.</summary>
+    ChangedSinceRead,
+    Failed,
+}
+
+/// <summary>
+/// /etc/hosts on one guest, over an SSH session: read with sudo, replace safely, and the
+/// cloud-init setting that would undo our work at boot. The new content only ever travels on
+/// standard input, never inside a command line (no quoting, no size limit, nothing in `ps`).
+/// </summary>
+internal sealed class GuestHostsFile
+{
+    internal const string HostsPath = "/etc/hosts";
+    internal const string ReadCommand = "sudo -n cat /etc/hosts";
+
+    // The guest-side write, run by POSIX sh under sudo with the expected checksums as arguments:
+    //   $1 = cksum line of the new content (must arrive whole), $2 = cksum line read earlier.
+    // The temporary file starts as a copy (cp -p) so it has the original's owner and mode, gets the
+    // new content from standard input, is checked, and replaces /etc/hosts by an atomic rename. A
+    // bind-mounted /etc/hosts (containers, WSL, network namespaces) refuses the rename (EBUSY); then
+    // the content is copied in place and checked again. Exit codes tell the host what went wrong.
+    internal const string WriteScript =
+        "f=/etc/hosts; " +
+        "[ \"$(cksum <\"$f\")\" = \"$2\" ] || exit 13; " +
+        "t=\"$f.ragnatramp.$$\"; trap 'rm -f \"$t\"' EXIT; " +
+        "cp -p \"$f\" \"$t\" || exit 10; " +
+        "cat >\"$t\" || exit 11; " +
+        "[ \"$(cksum <\"$t\")\" = \"$1\" ] || exit 12; " +
+        "[ \"$(cksum <\"$f\")\" = \"$2\" ] || exit 13; " +
+        "if mv -f \"$t\" \"$f\" 2>/dev/null; then " +
+        "command -v restorecon >/dev/null 2>&1 && restorecon \"$f\" 2>/dev/null; exit 0; fi; " +
+        "cat \"$t\" >\"$f\" || exit 14; " +
+        "[ \"$(cksum <\"$f\")\" = \"$1\" ] || exit 15; exit 0";
+
+    internal const string CloudInitCommand =
+        "grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*([Tt]rue|localhost|template)' /etc/cloud/cloud.cfg /etc/cloud/cloud.cfg.d/*.cfg; true";
+
+    private readonly ISshSession _session;
+    private readonly string _user;
+    private readonly TimeSpan _timeout;
+
+    public GuestHostsFile(ISshSession session, string user, TimeSpan commandTimeout)
+    {
+        _session = session;
+        _user = user;
+        _timeout = commandTimeout;
+    }
+
+    /// <summary>The sudoers line that lets the login user do what the sync needs.</summary>
+    public static string SudoFix(string user) =>
+        $"add '{user} ALL=(ALL) NOPASSWD: ALL' (or at least '{user} ALL=(root) NOPASSWD: /usr/bin/cat /etc/hosts, /bin/sh') " +
+        $"to /etc/sudoers.d/ragnatramp on the guest with visudo";
+
+    /// <summary>The guest's /etc/hosts, byte for byte. Throws <see cref="GuestHostsException"/>.</summary>
+    public byte[] Read(CancellationToken cancellation)
+    {
+        var result = _session.Run(ReadCommand, null, _timeout, cancellation);
+        if (result.ExitStatus == 0) return result.Output;
+        throw Failure("read", result);
+    }
+
+    /// <summary>Replaces /etc/hosts with <paramref name="content"/> unless it changed since it read as <paramref name="readContent"/>.</summary>
+    public GuestWriteOutcome Write(byte[] content, byte[] readContent, CancellationToken cancellation, out string? problem)
+    {
+        var command = "sudo -n sh -c '" + WriteScript.Replace("'", "'\\''") + "' ragnatramp-hosts '"
+                      + PosixCksum.Line(content) + "' '" + PosixCksum.Line(readContent) + "'";
+        var result = _session.Run(command, content, _timeout, cancellation);
+        problem = null;
+        switch (result.ExitStatus)
+        {
+            case 0:
+                return GuestWriteOutcome.Written;
+            case 13:
+                return GuestWriteOutcome.ChangedSinceRead;
+            case 10:
+                problem = $"could not create a temporary file beside {HostsPath} ({Trim(result.Error)}); {HostsPath} was not changed";
+                return GuestWriteOutcome.Failed;
+            case 11:
+                problem = $"could not write the temporary file beside {HostsPath} ({Trim(result.Error)}); {HostsPath} was not changed";
+                return GuestWriteOutcome.Failed;
+            case 12:
+                problem = $"the new content did not arrive whole on the guest; {HostsPath} was not changed";
+                return GuestWriteOutcome.Failed;
+            case 14:
+                problem = $"{HostsPath} cannot be written ({Trim(result.Error)}): a read-only file system or an immutable file (lsattr {HostsPath}; chattr -i {HostsPath}); it was not changed";
+                return GuestWriteOutcome.Failed;
+            case 15:
+                problem = $"{HostsPath} was written in place but does not read back as sent; check it on the guest";
+                return GuestWriteOutcome.Failed;
+            default:
+                throw Failure("write", result);
+        }
+    }
+
+    /// <summary>The cloud-init config files that set manage_etc_hosts (empty when none).</summary>
+    public string[] CloudInitFilesManagingHosts(CancellationToken cancellation)
+    {
+        var result = _session.Run(CloudInitCommand, null, _timeout, cancellation);
+        return Encoding.UTF8.GetString(result.Output).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private GuestHostsException Failure(string action, SshCommandResult result)
+    {
+        var error = Trim(result.Error);
+        if (IsSudoRefusal(error))
+        {
+            return new GuestHostsException(true,
+                $"sudo refused to run without a password for '{_user}' ({error}): {SudoFix(_user)}");
+        }
+        var status = result.ExitStatus?.ToString(CultureInfo.InvariantCulture) ?? "a signal";
+        return new GuestHostsException(false, $"could not {action} {HostsPath} (exit status {status}: {error})");
+    }
+
+    internal static bool IsSudoRefusal(string error) =>
+        error.IndexOf("a password is required", StringComparison.Ordinal) >= 0
+        || error.IndexOf("a terminal is required", StringComparison.Ordinal) >= 0
+        || error.IndexOf("no tty present", StringComparison.Ordinal) >= 0
+        || error.IndexOf("sudo: command not found", StringComparison.Ordinal) >= 0
+        || error.IndexOf("is not in the sudoers file", StringComparison.Ordinal) >= 0
+        || error.IndexOf("may not run sudo", StringComparison.Ordinal) >= 0
+        || error.IndexOf("is not allowed to execute", StringComparison.Ordinal) >= 0;
+
+    private static string Trim(string error)
+    {
+        // sudo's warning about the guest's own host name is noise next to the real error.
+        var lines = error.Replace("\r", "").Split('\n')
+            .Where(l => l.Trim().Length > 0 && l.IndexOf("unable to resolve host", StringComparison.Ordinal) < 0);
+        var text = string.Join(" ", lines).Trim();
+        return text.Length > 300 ? text.Substring(0, 300) + "…" : text;
+    }
+}
+
+/// <summary>Reading or writing a guest's /etc/hosts failed; <see cref="SudoRefused"/> when sudo wanted a password or a rule.</summary>
+internal sealed class GuestHostsException : Exception
+{
+    public GuestHostsException(bool sudoRefused, string message) : base(message)
+    {
+        SudoRefused = sudoRefused;
+    }
+
+    public bool SudoRefused { get; }
+}

@@ -1,0 +1,315 @@
+using System.Text;
+using Ragnatramp.Config;
+using Ragnatramp.Hosts;
+using Ragnatramp.Ssh;
+using Ragnatramp.Tests.Ssh;
+
+namespace Ragnatramp.Tests.Hosts;
+
+public class HostsSyncEngineTests
+{
+    private readonly Dictionary<string, FakeGuest> _guests = new();
+    private readonly MemoryHostKeyStore _keys = new();
+    private readonly FakeConnector _connector;
+    private readonly HashSet<string> _closedPorts = new();
+
+    public HostsSyncEngineTests()
+    {
+        _connector = new FakeConnector(_guests);
+    }
+
+    private HostsSyncEngine Engine() => new(() => _connector, _keys, () => new DateTime(2026, 1, 30, 10, 0, 0, DateTimeKind.Utc),
+        (ip, port, timeout, ct) => _closedPorts.Contains(ip) ? "connection refused: is sshd running?" : null);
+
+    private static readonly SshLogin Login = new("kadmin", "/keys/id_ed25519");
+
+    private HostsSyncGuest Guest(string machine, string ip, string state = "Running", string[]? aliases = null, int id = 0)
+    {
+        _guests.TryAdd(ip, new FakeGuest());
+        var address = new VmAddress
+        {
+            MachineName = machine, VMName = "demo-" + machine + "-1a2b3c4d", State = state,
+            IPv4 = state == "Running" ? ip : null, VMId = new Guid(id == 0 ? machine.GetHashCode() : id, 0, 0, new byte[8]),
+        };
+        return new HostsSyncGuest(address, new[] { machine }.Concat(aliases ?? Array.Empty<string>()).ToList(), Login);
+    }
+
+    private string HostsOf(string ip) => Encoding.UTF8.GetString(_guests[ip].Hosts);
+
+    private IReadOnlyList<HostsSyncOutcome> Run(IEnumerable<HostsSyncGuest> guests, HostsSyncOptions? options = null) =>
+        Engine().Run(HostsSyncEngine.Plan(guests), options ?? new HostsSyncOptions(), null, CancellationToken.None);
+
+    [Fact]
+    public void Plan_skips_guests_that_are_not_running_or_have_no_or_a_duplicate_ipv4_with_the_reason()
+    {
+        var noIp = Guest("nip", "10.0.0.9");
+        noIp.Address.IPv4 = null;
+        var plan = HostsSyncEngine.Plan(new[]
+        {
+            Guest("web", "10.0.0.1"), Guest("off", "10.0.0.2", "Off"), noIp,
+            Guest("dup1", "10.0.0.5"), Guest("dup2", "10.0.0.5"),
+        });
+
+        var reasons = plan.Guests.ToDictionary(g => g.Guest.DisplayName, g => g.Settled?.Reason);
+        Assert.Null(reasons["web"]);
+        Assert.Contains("not running (state: Off)", reasons["off"]);
+        Assert.Contains("no IPv4", reasons["nip"]);
+        Assert.Contains("also reported by demo-dup2", reasons["dup1"]);
+        Assert.Contains("also reported by demo-dup1", reasons["dup2"]);
+        Assert.Contains(plan.Warnings, w => w.Contains("demo-dup1-1a2b3c4d and demo-dup2-1a2b3c4d report the same IPv4 10.0.0.5") && w.Contains("machine-id"));
+    }
+
+    [Fact]
+    public void Plan_lists_only_unique_running_peers_and_leaves_each_guest_out_of_its_own_block()
+    {
+        var plan = HostsSyncEngine.Plan(new[]
+        {
+            Guest("web", "10.0.0.1", aliases: new[] { "www" }), Guest("db", "10.0.0.2"), Guest("off", "10.0.0.3", "Off"),
+            Guest("dup1", "10.0.0.5"), Guest("dup2", "10.0.0.5"),
+        });
+
+        var web = plan.Guests.Single(g => g.Guest.DisplayName == "web");
+        Assert.Equal(new[] { "# BEGIN RAGNATRAMP", ManagedHostsBlock.Notice, "10.0.0.2 db", "# END RAGNATRAMP" }, web.BlockLines);
+        Assert.Contains("10.0.0.1 web www", plan.Guests.Single(g => g.Guest.DisplayName == "db").BlockLines);
+        Assert.Contains("10.0.0.1 web www\n", plan.Block);
+        Assert.Contains("10.0.0.2 db\n", plan.Block);
+    }
+
+    [Fact]
+    public void Plan_orders_guests_by_machine_name_case_insensitively()
+    {
+        var plan = HostsSyncEngine.Plan(new[] { Guest("web", "10.0.0.1"), Guest("Cache", "10.0.0.3"), Guest("db", "10.0.0.2") });
+
+        Assert.Equal(new[] { "Cache", "db", "web" }, plan.Guests.Select(g => g.Guest.DisplayName));
+    }
+
+    [Fact]
+    public void Plan_uses_the_vm_name_outside_a_project()
+    {
+        var address = new VmAddress { VMName = "lonely-vm", State = "Running", IPv4 = "10.0.0.7", VMId = Guid.NewGuid() };
+        var plan = HostsSyncEngine.Plan(new[] { new HostsSyncGuest(address, null, Login), Guest("web", "10.0.0.1") });
+
+        Assert.Contains("10.0.0.7 lonely-vm", plan.Guests.Single(g => g.Guest.DisplayName == "web").BlockLines);
+    }
+
+    [Fact]
+    public void Plan_refuses_an_address_that_is_not_an_ipv4_so_nothing_can_be_injected_into_the_file()
+    {
+        var evil = Guest("evil", "10.0.0.9");
+        evil.Address.IPv4 = "10.0.0.9\n# END RAGNATRAMP";
+
+        var plan = HostsSyncEngine.Plan(new[] { evil, Guest("web", "10.0.0.1") });
+
+        Assert.Contains("is not an IPv4 address", plan.Guests.Single(g => g.Guest.DisplayName == "evil").Settled!.Reason);
+        Assert.DoesNotContain(plan.Guests.Single(g => g.Guest.DisplayName == "web").BlockLines, l => l.Contains("10.0.0.9"));
+    }
+
+    [Fact]
+    public void Run_writes_each_guest_its_block_then_a_second_run_is_unchanged_and_writes_nothing()
+    {
+        var guests = new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") };
+
+        var first = Run(guests);
+        var second = Run(guests);
+
+        Assert.All(first, o => Assert.Equal(HostsSyncStatus.Updated, o.Result.Status));
+        Assert.All(second, o => Assert.Equal(HostsSyncStatus.Unchanged, o.Result.Status));
+        Assert.Equal(1, _guests["10.0.0.1"].Writes);
+        Assert.Equal("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n" + ManagedHostsBlock.Notice + "\n10.0.0.2 db\n# END RAGNATRAMP\n", HostsOf("10.0.0.1"));
+    }
+
+    [Fact]
+    public void Run_with_whatif_opens_no_ssh_session()
+    {
+        var outcomes = Run(new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") }, new HostsSyncOptions { WhatIf = true });
+
+        Assert.All(outcomes, o => Assert.Equal(HostsSyncStatus.WouldUpdate, o.Result.Status));
+        Assert.Equal(0, _connector.Connects);
+    }
+
+    [Fact]
+    public void Run_skips_a_guest_declined_at_the_confirmation_prompt()
+    {
+        var plan = HostsSyncEngine.Plan(new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") });
+        plan.Guests[0].Confirmed = false;
+
+        var outcomes = Engine().Run(plan, new HostsSyncOptions(), null, CancellationToken.None);
+
+        Assert.Equal(HostsSyncStatus.Skipped, outcomes[0].Result.Status);
+        Assert.Equal(HostsSyncStatus.Updated, outcomes[1].Result.Status);
+        Assert.Equal(0, _guests["10.0.0.2"].Sessions);
+    }
+
+    [Fact]
+    public void Run_skips_a_guest_whose_ssh_port_does_not_answer()
+    {
+        var guests = new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") };
+        _closedPorts.Add("10.0.0.2");
+
+        var outcomes = Run(guests);
+
+        var db = outcomes.Single(o => o.Result.MachineName == "db").Result;
+        Assert.Equal(HostsSyncStatus.Skipped, db.Status);
+        Assert.Contains("SSH port 22 on 10.0.0.2 is not reachable (connection refused", db.Reason);
+        Assert.Equal(HostsSyncStatus.Updated, outcomes.Single(o => o.Result.MachineName == "web").Result.Status);
+    }
+
+    [Fact]
+    public void Run_trusts_a_host_key_on_first_use_and_pins_it_by_vm_id()
+    {
+        var web = Guest("web", "10.0.0.1");
+
+        Run(new[] { web });
+
+        var pinned = _keys.Find(web.Address.VMId)!;
+        Assert.Equal("ssh-ed25519", pinned.Algorithm);
+        Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), pinned.Key);
+        Assert.Equal(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), pinned.Fingerprint);
+        Assert.Equal(new DateTime(2026, 1, 30, 10, 0, 0, DateTimeKind.Utc), pinned.TrustedAt);
+    }
+
+    [Fact]
+    public void Run_refuses_a_changed_host_key_naming_both_fingerprints_and_the_fix()
+    {
+        var web = Guest("web", "10.0.0.1");
+        Run(new[] { web });
+        var old = _keys.Find(web.Address.VMId)!;
+        _guests["10.0.0.1"].HostKey = Guid.NewGuid().ToByteArray();
+        _guests["10.0.0.1"].Hosts = Encoding.ASCII.GetBytes("x 1\n");
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal(HostsSyncStatus.Failed, outcome.Result.Status);
+        Assert.Equal("HostKeyMismatch", outcome.ErrorId);
+        Assert.Contains(old.Fingerprint, outcome.Result.Reason);
+        Assert.Contains(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), outcome.Result.Reason);
+        Assert.Contains("-TrustHostKey", outcome.Result.Reason);
+        Assert.Equal("x 1\n", HostsOf("10.0.0.1"));
+        Assert.Same(old, _keys.Find(web.Address.VMId));
+    }
+
+    [Fact]
+    public void Run_with_trust_host_key_accepts_the_changed_key_and_pins_it()
+    {
+        var web = Guest("web", "10.0.0.1");
+        Run(new[] { web });
+        _guests["10.0.0.1"].HostKey = Guid.NewGuid().ToByteArray();
+
+        var outcome = Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true }).Single();
+
+        Assert.Equal(HostsSyncStatus.Unchanged, outcome.Result.Status);
+        Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), _keys.Find(web.Address.VMId)!.Key);
+    }
+
+    [Fact]
+    public void Run_reports_sudo_refusal_with_the_sudoers_line_and_goes_on_with_the_others()
+    {
+        var guests = new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") };
+        _guests["10.0.0.2"].SudoAllowed = false;
+
+        var outcomes = Run(guests);
+
+        var db = outcomes.Single(o => o.Result.MachineName == "db");
+        Assert.Equal("SudoRefused", db.ErrorId);
+        Assert.Contains("kadmin ALL=(ALL) NOPASSWD: ALL", db.Result.Reason);
+        Assert.Equal(HostsSyncStatus.Updated, outcomes.Single(o => o.Result.MachineName == "web").Result.Status);
+    }
+
+    [Fact]
+    public void Run_fails_on_unpaired_markers_with_the_line_and_writes_nothing()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].Hosts = Encoding.ASCII.GetBytes("a 1\nb 2\n# BEGIN RAGNATRAMP\n");
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal("HostsMarkersUnpaired", outcome.ErrorId);
+        Assert.Contains("line 3", outcome.Result.Reason);
+        Assert.Equal(0, _guests["10.0.0.1"].Writes);
+    }
+
+    [Fact]
+    public void Run_fails_on_a_read_only_hosts_file_and_leaves_it_intact()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].ReadOnly = true;
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal("HostsWriteFailed", outcome.ErrorId);
+        Assert.Contains("Read-only file system", outcome.Result.Reason);
+        Assert.Equal("127.0.0.1 localhost\n", HostsOf("10.0.0.1"));
+    }
+
+    [Fact]
+    public void Run_reads_again_when_the_file_changed_between_read_and_write_and_keeps_the_new_line()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].AfterFirstRead = g => g.Hosts = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n10.9.9.9 added-meanwhile\n");
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal(HostsSyncStatus.Updated, outcome.Result.Status);
+        Assert.StartsWith("127.0.0.1 localhost\n10.9.9.9 added-meanwhile\n# BEGIN RAGNATRAMP\n", HostsOf("10.0.0.1"));
+        Assert.Equal(2, _guests["10.0.0.1"].Reads);
+    }
+
+    [Fact]
+    public void Run_warns_when_cloud_init_manages_etc_hosts()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].CloudInitFiles = "/etc/cloud/cloud.cfg\n";
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Contains(outcome.Warnings, w => w.Contains("manage_etc_hosts") && w.Contains("/etc/cloud/cloud.cfg"));
+    }
+
+    [Fact]
+    public void Run_fails_a_guest_without_an_ssh_login_naming_the_settings()
+    {
+        var address = new VmAddress { VMName = "vm", State = "Running", IPv4 = "10.0.0.4", VMId = Guid.NewGuid() };
+        _guests["10.0.0.4"] = new FakeGuest();
+
+        var outcome = Run(new[] { new HostsSyncGuest(address, null, SshLogin.None) }).Single();
+
+        Assert.Equal("SshLoginMissing", outcome.ErrorId);
+        Assert.Contains("-User", outcome.Result.Reason);
+    }
+
+    [Fact]
+    public void Run_keeps_to_the_throttle_limit_and_returns_results_in_plan_order()
+    {
+        var guests = Enumerable.Range(1, 12).Select(i => Guest($"m{i:00}", $"10.0.1.{i}")).Reverse().ToList();
+        var inside = 0;
+        _connector.Hold = _ =>
+        {
+            // Every session waits until three are open or no more can come, so the limit is reached, never passed.
+            Interlocked.Increment(ref inside);
+            SpinWait.SpinUntil(() => Volatile.Read(ref inside) >= 3 || _connector.Connects >= 12, 2000);
+            return true;
+        };
+
+        var outcomes = Run(guests, new HostsSyncOptions { ThrottleLimit = 3 });
+
+        Assert.Equal(3, _connector.MaxConcurrent);
+        Assert.Equal(guests.Select(g => g.DisplayName).OrderBy(n => n, StringComparer.OrdinalIgnoreCase), outcomes.Select(o => o.Result.MachineName));
+    }
+
+    [Fact]
+    public void Run_stops_every_guest_when_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        var guests = Enumerable.Range(1, 6).Select(i => Guest($"m{i}", $"10.0.2.{i}")).ToList();
+        _connector.Hold = ct =>
+        {
+            stop.Cancel();
+            ct.ThrowIfCancellationRequested();
+            return true;
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Engine().Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, stop.Token));
+        Assert.All(_guests.Values, g => Assert.Equal(0, g.Writes));
+    }
+}

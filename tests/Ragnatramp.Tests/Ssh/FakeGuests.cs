@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Ragnatramp.Ssh;
+
+namespace Ragnatramp.Tests.Ssh;
+
+/// <summary>An in-memory guest: its /etc/hosts, host key, sudo rights and cloud-init files, behind the real command lines.</summary>
+internal sealed class FakeGuest
+{
+    public byte[] Hosts { get; set; } = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
+    public string HostKeyAlgorithm { get; set; } = "ssh-ed25519";
+    public byte[] HostKey { get; set; } = Guid.NewGuid().ToByteArray();
+    public bool SudoAllowed { get; set; } = true;
+    public bool ReadOnly { get; set; }
+    public string CloudInitFiles { get; set; } = "";
+    /// <summary>Runs once, after the first read: another writer edits the file between read and write.</summary>
+    public Action<FakeGuest>? AfterFirstRead { get; set; }
+    public int Reads;
+    public int Writes;
+    public int Sessions;
+}
+
+internal sealed class FakeConnector : ISshConnector
+{
+    private readonly Dictionary<string, FakeGuest> _guests;
+    private int _open;
+
+    public FakeConnector(Dictionary<string, FakeGuest> guests) => _guests = guests;
+
+    public int Connects;
+    public int MaxConcurrent;
+    public Func<CancellationToken, bool>? Hold { get; set; }
+
+    public ISshSession Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref Connects);
+        var guest = _guests[target.Host];
+        if (!acceptHostKey(guest.HostKeyAlgorithm, guest.HostKey))
+        {
+            throw new SshTransportException(SshFailure.HostKeyRejected, "rejected");
+        }
+        var open = Interlocked.Increment(ref _open);
+        lock (this) MaxConcurrent = Math.Max(MaxConcurrent, open);
+        Hold?.Invoke(cancellation);
+        Interlocked.Increment(ref guest.Sessions);
+        return new FakeSession(guest, () => Interlocked.Decrement(ref _open));
+    }
+}
+
+internal sealed class FakeSession : ISshSession
+{
+    private static readonly Regex WriteArgs = new("' ragnatramp-hosts '([0-9]+ [0-9]+)' '([0-9]+ [0-9]+)'$");
+    private readonly FakeGuest _guest;
+    private readonly Action _closed;
+
+    public FakeSession(FakeGuest guest, Action closed)
+    {
+        _guest = guest;
+        _closed = closed;
+    }
+
+    public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        lock (_guest)
+        {
+            if (command == GuestHostsFile.CloudInitCommand)
+            {
+                return new SshCommandResult(0, Encoding.UTF8.GetBytes(_guest.CloudInitFiles), "");
+            }
+            if (!_guest.SudoAllowed)
+            {
+                return new SshCommandResult(1, Array.Empty<byte>(), "sudo: a password is required\n");
+            }
+            if (command == GuestHostsFile.ReadCommand)
+            {
+                var content = _guest.Hosts;
+                if (_guest.Reads++ == 0) _guest.AfterFirstRead?.Invoke(_guest);
+                return new SshCommandResult(0, content, "");
+            }
+            var match = WriteArgs.Match(command);
+            Assert.True(match.Success, "unexpected command: " + command);
+            Assert.StartsWith("sudo -n sh -c '", command);
+            if (PosixCksum.Line(_guest.Hosts) != match.Groups[2].Value) return new SshCommandResult(13, Array.Empty<byte>(), "");
+            if (PosixCksum.Line(input!) != match.Groups[1].Value) return new SshCommandResult(12, Array.Empty<byte>(), "");
+            if (_guest.ReadOnly) return new SshCommandResult(10, Array.Empty<byte>(), "cp: cannot create regular file '/etc/hosts.ragnatramp.1': Read-only file system");
+            _guest.Hosts = input!;
+            _guest.Writes++;
+            return new SshCommandResult(0, Array.Empty<byte>(), "");
+        }
+    }
+
+    public void Dispose() => _closed();
+}
+
+internal sealed class MemoryHostKeyStore : IHostKeyStore
+{
+    public readonly Dictionary<Guid, PinnedHostKey> Keys = new();
+
+    public PinnedHostKey? Find(Guid vmId)
+    {
+        lock (Keys) return Keys.TryGetValue(vmId, out var key) ? key : null;
+    }
+
+    public void Pin(Guid vmId, string vmName, PinnedHostKey key)
+    {
+        lock (Keys) Keys[vmId] = key;
+    }
+}

@@ -279,6 +279,11 @@ internal sealed class HostsSyncEngine
         {
             return Failed(plan, "HostsSyncFailed", ErrorCategory.WriteError, ex.Message);
         }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            // Whatever goes wrong with one guest stays with that guest: the others go on.
+            return Failed(plan, "HostsSyncFailed", ErrorCategory.NotSpecified, $"unexpected {ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     private static HostsSyncOutcome SyncFile(GuestSyncPlan plan, GuestHostsFile file, string user, IHostsSyncListener? listener, CancellationToken cancellation)

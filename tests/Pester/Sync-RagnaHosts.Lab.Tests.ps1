@@ -259,6 +259,37 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $webFile | Should -Match ([regex]::Escape("$((Get-RagnaLabGuest -Lab $Lab -Name cache).IPv4) $($VmNames.cache)"))
         $webFile.StartsWith("$WebHosts`n# BEGIN RAGNATRAMP`n", [StringComparison]::Ordinal) | Should -BeTrue -Because 'the user lines stay as they were'
     }
+
+    It 'logs in with key type <Type><Note>' -TestCases @(
+        @{ Type = 'rsa'; Passphrase = ''; Note = '' }
+        @{ Type = 'ecdsa'; Passphrase = ''; Note = '' }
+        @{ Type = 'ed25519'; Passphrase = 'correct horse'; Note = ' protected by a passphrase given with -Credential' }
+    ) {
+        $key = Join-Path $TestDrive "id_$Type"
+        & ssh-keygen -q -t $Type -N $Passphrase -C "ragnatramp-test-$Type" -f $key | Out-Null
+        Add-Content -Path (Join-Path $Lab.Directory 'authorized_keys') -Value (Get-Content "$key.pub")
+        $web = Get-RagnaLabGuest -Lab $Lab -Name web
+        $address = [Ragnatramp.VmAddress]@{ VMName = $web.VMName; VMId = $web.VMId; State = 'Running'; IPv4 = $web.IPv4 }
+        $login = if ($Passphrase) {
+            @{ Credential = [pscredential]::new($Lab.User, (ConvertTo-SecureString $Passphrase -AsPlainText -Force)) }
+        } else { @{ User = $Lab.User } }
+        Push-Location $TestDrive
+        try { $result = $address | Sync-RagnaHosts -KeyFile $key @login } finally { Pop-Location }
+
+        $result.Status | Should -BeIn 'Updated', 'Unchanged' -Because $result.Reason
+    }
+
+    It 'reports a wrong passphrase as Failed naming the key file' {
+        $web = Get-RagnaLabGuest -Lab $Lab -Name web
+        $address = [Ragnatramp.VmAddress]@{ VMName = $web.VMName; VMId = $web.VMId; State = 'Running'; IPv4 = $web.IPv4 }
+        $credential = [pscredential]::new($Lab.User, (ConvertTo-SecureString 'wrong' -AsPlainText -Force))
+        Push-Location $TestDrive
+        try { $result = $address | Sync-RagnaHosts -KeyFile (Join-Path $TestDrive 'id_ed25519') -Credential $credential -ErrorVariable failed -ErrorAction SilentlyContinue } finally { Pop-Location }
+
+        $result.Status | Should -Be 'Failed'
+        $result.Reason | Should -Match ([regex]::Escape((Join-Path $TestDrive 'id_ed25519')))
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'SshKeyFileInvalid,*'
+    }
 }
 
 Describe 'The SSH code path beside a foreign Renci.SshNet' -Tag Lab -Skip:(-not $IsRoot) {

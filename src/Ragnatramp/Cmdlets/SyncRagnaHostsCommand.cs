@@ -260,12 +260,12 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
     private HostsSyncGuest ToGuest(VmAddress address, ProjectConfig? project)
     {
         var machine = project?.Machines.FirstOrDefault(m =>
-            (address.MachineName != null && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
+            (!string.IsNullOrEmpty(address.MachineName) && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
             || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
         var login = machine?.Ssh ?? SshLogin.None;
         var user = User ?? (string.IsNullOrEmpty(Credential?.UserName) ? null : Credential!.UserName) ?? login.User;
         var keyFile = KeyFile != null ? GetUnresolvedProviderPathFromPSPath(ExpandHome(KeyFile)) : login.KeyFile;
-        var names = machine?.HostNames.ToList() ?? (address.MachineName != null ? new List<string> { address.MachineName } : null);
+        var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
         return new HostsSyncGuest(address, names, new SshLogin(user, keyFile));
     }
 

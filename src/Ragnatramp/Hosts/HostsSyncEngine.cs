@@ -202,18 +202,18 @@ internal sealed class HostsSyncEngine
         var name = address.VMName;
         try
         {
-            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
-            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
-            if (unreachable != null)
-            {
-                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
-            }
-
             if (string.IsNullOrEmpty(guest.Login.User) || string.IsNullOrEmpty(guest.Login.KeyFile))
             {
                 return Failed(plan, "SshLoginMissing", ErrorCategory.InvalidArgument,
                     $"no SSH {(string.IsNullOrEmpty(guest.Login.User) ? "user" : "private key")} for {name}: set ssh.user and ssh.private_key " +
                     "in ragnatramp.yaml (defaults or the machine), or pass -User and -KeyFile");
+            }
+
+            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
+            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
+            if (unreachable != null)
+            {
+                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
             }
 
             var pinned = _hostKeys.Find(address.VMId);

@@ -78,9 +78,10 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $Root 'Ragnatramp.psd1') $ModuleDir
     Copy-Item (Join-Path $Root 'src/Ragnatramp/Ragnatramp.Format.ps1xml') $ModuleDir
-    $help = Join-Path $Root 'src/Ragnatramp/en-US'
-    if (Test-Path $help) { Copy-Item $help $ModuleDir -Recurse }
     Remove-Item -Recurse -Force $staging
+    # MAML help from the help data files and the compiled cmdlets (imports the module: own process).
+    Invoke-FreshPwsh -File (Join-Path $Root 'src/Ragnatramp/Help/Build-MamlHelp.ps1') -Arguments @('-ModuleDir', $ModuleDir)
+    if ($LASTEXITCODE -ne 0) { throw "Building the help failed (exit code $LASTEXITCODE)." }
     Write-Host "Module laid out in $ModuleDir"
 }
 

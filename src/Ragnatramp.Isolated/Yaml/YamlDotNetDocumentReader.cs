@@ -18,12 +18,18 @@ internal sealed class YamlDotNetDocumentReader : IYamlDocumentReader
 {
     private const string YamlTagPrefix = "tag:yaml.org,2002:";
 
-    public YamlNode? Read(string text, string fileName) => new Reading(text, fileName).Document();
+    public YamlNode? Read(string text, string fileName)
+    {
+        // A byte order mark is invisible in editors: drop it so it neither joins the first key nor shifts columns.
+        var withoutBom = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+        return new Reading(withoutBom, fileName).Document();
+    }
 
     private sealed class Reading
     {
         private readonly IParser _parser;
         private readonly string _file;
+        private readonly string _text;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private Mark _lastSeen = Mark.Empty;
 
@@ -31,6 +37,7 @@ internal sealed class YamlDotNetDocumentReader : IYamlDocumentReader
         {
             _parser = new Parser(new StringReader(text));
             _file = file;
+            _text = text;
         }
 
         public YamlNode? Document()
@@ -170,6 +177,11 @@ internal sealed class YamlDotNetDocumentReader : IYamlDocumentReader
             }
             catch (YamlException e)
             {
+                // YamlDotNet reports a tab in the indentation at the start of the enclosing block; point at the tab.
+                if (e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstIndentationTab() is { } tab)
+                {
+                    throw new ConfigException(_file, tab.Line, tab.Column, "invalid YAML: a tab in the indentation. YAML indents with spaces only.", e);
+                }
                 throw Error(e.Start, $"invalid YAML: {Sentence(e.Message)} Check the indentation, quotes and brackets here.", e);
             }
             catch (Exception e) when (e is not ConfigException)
@@ -180,6 +192,19 @@ internal sealed class YamlDotNetDocumentReader : IYamlDocumentReader
             }
             _lastSeen = _parser.Current.Start;
             return _parser.Current;
+        }
+
+        private (int Line, int Column)? FirstIndentationTab()
+        {
+            var lines = _text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                for (var c = 0; c < lines[i].Length && (lines[i][c] == ' ' || lines[i][c] == '\t'); c++)
+                {
+                    if (lines[i][c] == '\t') return (i + 1, c + 1);
+                }
+            }
+            return null;
         }
 
         private static string Sentence(string message)

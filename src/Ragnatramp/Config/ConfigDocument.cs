@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace Ragnatramp.Config;
@@ -109,7 +110,7 @@ internal sealed class ConfigDocument
         var keyNode = ssh.Find("private_key");
         if (keyNode != null)
         {
-            var written = ssh.Text(keyNode, "private_key", "the path of an SSH private key file; " + NonEmptyRule, IsNotBlank);
+            var written = ssh.Text(keyNode, "private_key", "the path of an SSH private key file; " + NonEmptyRule, IsNotBlank, ssh.Label);
             try
             {
                 keyFile = _expansion.Expand(written, _configDirectory);
@@ -140,15 +141,15 @@ internal sealed class ConfigDocument
         var aliasNodes = new List<(YamlNode Node, string Alias, string Machine)>();
         for (var i = 0; i < list.Items.Count; i++)
         {
-            var unnamed = ConfigSection.Of(list.Items[i], _file, $"machine {i + 1} of machines", "{name: web}");
-            var nameNode = unnamed.Require("name", "add 'name: <machine name>' (" + MachineNameRule + ")");
-            var name = unnamed.Text(nameNode, "machine name", MachineNameRule, MachineName.IsMatch);
+            var section = ConfigSection.Of(list.Items[i], _file, MachineLabel(list.Items[i], i), "{name: web}");
+            // Unknown keys first: a misspelt 'nmae' is better reported as such than as a missing name.
+            section.AllowOnly("name", "aliases", "ssh", "cpu", "memory", "base_image");
+            var nameNode = section.Require("name", "add 'name: <machine name>' (" + MachineNameRule + ")");
+            var name = section.Text(nameNode, "machine name", MachineNameRule, MachineName.IsMatch);
             if (name.EndsWith("-", StringComparison.Ordinal))
             {
-                throw unnamed.Error(nameNode, $"machine name '{name}' is invalid: it becomes a host name, which may not end with '-'");
+                throw section.Error(nameNode, $"machine name '{name}' is invalid: it becomes a host name, which may not end with '-'");
             }
-            var section = ConfigSection.Of(list.Items[i], _file, $"machine '{name}'", "{name: web}");
-            section.AllowOnly("name", "aliases", "ssh", "cpu", "memory", "base_image");
             hostNames.AddMachine(name, nameNode);
 
             var aliases = ReadAliases(section);
@@ -171,6 +172,14 @@ internal sealed class ConfigDocument
         }
         return machines;
     }
+
+    // "machine 'web'" once the machine has a valid name, else its place in the list.
+    private static string MachineLabel(YamlNode machine, int index) =>
+        machine is YamlMapping mapping
+        && mapping.Entries.FirstOrDefault(e => e.Key.Text == "name")?.Value is YamlScalar { Type: YamlScalarType.String } name
+        && MachineName.IsMatch(name.Text)
+            ? $"machine '{name.Text}'"
+            : $"machine {index + 1} of machines";
 
     private List<(YamlNode Node, string Alias)> ReadAliases(ConfigSection machine)
     {

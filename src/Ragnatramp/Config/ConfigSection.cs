@@ -76,7 +76,7 @@ internal sealed class ConfigSection
     public string? OptionalText(string key, string allowed, Func<string, bool>? isValid = null)
     {
         var value = Find(key);
-        return value == null ? null : Text(value, $"{key} in {Label}", allowed, isValid);
+        return value == null ? null : Text(value, key, allowed, isValid, where: Label);
     }
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when the key is absent.</summary>
@@ -123,15 +123,16 @@ internal sealed class ConfigSection
     /// A value that must be text: a quoted scalar, or a plain one that YAML does not read as a
     /// number, boolean or null. <paramref name="what"/> names it, <paramref name="allowed"/> says what is allowed.
     /// </summary>
-    public string Text(YamlNode value, string what, string allowed, Func<string, bool>? isValid = null)
+    public string Text(YamlNode value, string what, string allowed, Func<string, bool>? isValid = null, string? where = null)
     {
+        var placed = where == null ? "" : $" in {where}";
         if (value is not YamlScalar { Type: YamlScalarType.String } scalar)
         {
-            throw Error(value, $"{what} must be text ({allowed}), not {value.Description}");
+            throw Error(value, $"{what}{placed} must be text ({allowed}), not {value.Description}");
         }
         if (isValid != null && !isValid(scalar.Text))
         {
-            throw Error(value, $"{what} '{scalar.Text}' is invalid: {allowed}");
+            throw Error(value, $"{what} '{HostName.Printable(scalar.Text)}'{placed} is invalid: {allowed}");
         }
         return scalar.Text;
     }

@@ -70,7 +70,7 @@ internal sealed class YamlScalar : YamlNode
         YamlScalarType.Boolean => $"the boolean {Text}",
         YamlScalarType.Integer => $"the number {Text}",
         YamlScalarType.Float => $"the number {Text}",
-        _ => $"the text '{Text}'",
+        _ => $"the text '{HostName.Printable(Text)}'",
     };
 }
 

@@ -51,7 +51,8 @@ internal sealed class AddressDiscovery
 
         for (var round = 1; pending.Count > 0; round++)
         {
-            var roundStart = _clock.Elapsed;
+            // Round 1 began with the Get-VM call that selected the VMs.
+            var roundStart = round == 1 ? started : _clock.Elapsed;
             var elapsed = roundStart - started;
             var finalRound = elapsed >= request.Timeout;
             if (round > 1) Refresh(pending, _gateway.GetVms(), results);

@@ -1,0 +1,40 @@
+@{
+    Synopsis    = 'Discovers every machine''s address, records it in the project state and syncs every guest''s /etc/hosts, as one step.'
+    Description = @'
+Invoke-RagnaReconcile is the command to run after a host reboot, a VM restart, or on a schedule. It discovers the address of every machine of the project (as Get-RagnaVmAddress), records the network of each VM in .ragnatramp/state.json (the file the Node.js CLI shares; fields it does not know are kept), and writes the managed block into every running guest's /etc/hosts (as Sync-RagnaHosts).
+
+Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out, nothing is written anywhere, Success is false and a ReconcileDiscoveryFailed error names the VMs. Hosts sync is per guest: a guest that fails is a warning in the result, not a failed reconcile. Two VMs with the same IPv4 keep it in the state but are left out of every block and not synced, with a warning.
+
+-WhatIf is the dry run: it discovers, computes Changes and the block, checks KVP status and each guest's SSH port, and writes nothing and logs into nothing.
+'@
+    Parameters  = @{
+        Path          = 'The project''s config file or folder. Default: ragnatramp.yaml in the current location.'
+        SwitchName    = 'The virtual switch whose addresses are discovered. Default: settings.switch_name, else "Default Switch".'
+        TimeoutSec    = 'How long to wait for a running VM''s address, in seconds (0: one pass). Default: settings.address_timeout, else 60.'
+        ThrottleLimit = 'How many guests are synced at once. Default: 8.'
+        User          = 'The SSH user for every guest, instead of the config''s ssh.user.'
+        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key.'
+        Credential    = 'A user name and the passphrase of the private key.'
+        TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Reconcile the project in the current folder'
+            Code    = 'Invoke-RagnaReconcile'
+            Remarks = 'Shows Success, the changes and warnings; $r.HostsSync has one result per guest.'
+        }
+        @{
+            Title   = 'Dry run: what would change?'
+            Code    = 'Invoke-RagnaReconcile -Path C:\proj -WhatIf | Select-Object -ExpandProperty Changes'
+            Remarks = 'Lists every field that would change, old and new, and writes nothing.'
+        }
+        @{
+            Title   = 'From Task Scheduler'
+            Code    = 'pwsh -NoProfile -Command "Invoke-RagnaReconcile -Path C:\proj -ErrorAction Stop"'
+            Remarks = 'Exits 0 on success and 1 on failure, so the task''s history shows failures.'
+        }
+    )
+    Inputs      = @(@{ Type = 'None'; Description = 'This cmdlet takes no pipeline input.' })
+    Outputs     = @(@{ Type = 'Ragnatramp.ReconcileResult'; Description = 'One object for the run.' })
+    Notes       = 'See about_Ragnatramp for guest prerequisites and troubleshooting.'
+}

@@ -1,0 +1,41 @@
+@{
+    Synopsis    = 'Writes the managed block of peer addresses into every running guest''s /etc/hosts over SSH.'
+    Description = @'
+Sync-RagnaHosts logs into each running guest over SSH (key login, sudo without a password) and replaces the block between "# BEGIN RAGNATRAMP" and "# END RAGNATRAMP" in /etc/hosts with one line per other running VM that has a unique IPv4: the address, the machine name, then its aliases, sorted by machine name. Every other line of the file stays byte for byte as it was; when nothing would change, nothing is written (Status Unchanged).
+
+The whole set of addresses is read before any guest is touched. Guests are handled in parallel (-ThrottleLimit), and a guest that fails is reported (Status Failed, plus a non-terminating error) while the others go on. Guests that are not running, have no IPv4, share an IPv4 with another VM or do not answer on port 22 are Skipped with the reason.
+
+SSH host keys are trusted on first use and then pinned per VM; a changed key fails the guest until you pass -TrustHostKey.
+'@
+    Parameters  = @{
+        Path          = 'The project''s config file or folder; addresses come from a fresh discovery of its machines. Default: the current location, when no -InputObject is given.'
+        InputObject   = 'Ragnatramp.VmAddress objects, typically from Get-RagnaVmAddress through the pipeline.'
+        User          = 'The SSH user for every guest, instead of the config''s ssh.user.'
+        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key.'
+        Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
+        ThrottleLimit = 'How many guests are handled at once. Default: 8.'
+        TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
+        SwitchName    = 'With -Path: the virtual switch whose addresses are discovered. Default: settings.switch_name, else "Default Switch".'
+        TimeoutSec    = 'With -Path: how long discovery waits for a running VM''s address. Default: settings.address_timeout, else 60.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Discover, then sync the project in the current folder'
+            Code    = 'Get-RagnaVmAddress | Sync-RagnaHosts'
+            Remarks = 'One result per VM: Updated, Unchanged, Skipped or Failed, with the reason.'
+        }
+        @{
+            Title   = 'See what would be written, without logging in anywhere'
+            Code    = 'Sync-RagnaHosts -Path C:\proj -WhatIf -Verbose'
+            Remarks = 'Each guest is reported as WouldUpdate and its block is shown in the verbose stream.'
+        }
+        @{
+            Title   = 'Use another login and trust re-created VMs'
+            Code    = 'Sync-RagnaHosts -Path C:\proj -User ubuntu -KeyFile ~\.ssh\lab_ed25519 -TrustHostKey'
+            Remarks = 'Overrides the config''s ssh settings for this run and re-pins changed host keys.'
+        }
+    )
+    Inputs      = @(@{ Type = 'Ragnatramp.VmAddress'; Description = 'Discovered addresses, from Get-RagnaVmAddress.' })
+    Outputs     = @(@{ Type = 'Ragnatramp.HostsSyncResult'; Description = 'One object per VM.' })
+    Notes       = 'Guests need sshd, key login and passwordless sudo for the user (see about_Ragnatramp).'
+}

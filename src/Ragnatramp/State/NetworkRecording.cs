@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Ragnatramp.State;
+
+/// <summary>A VM the state records whose Hyper-V VM no longer exists.</summary>
+internal sealed class GoneVm
+{
+    public GoneVm(string machineName, string vmName, Guid? vmId)
+    {
+        MachineName = machineName;
+        VmName = vmName;
+        VmId = vmId;
+    }
+
+    public string MachineName { get; }
+    public string VmName { get; }
+    public Guid? VmId { get; }
+}
+
+/// <summary>What recording a discovery into a state changed, and what users should be told.</summary>
+internal sealed class RecordingOutcome
+{
+    public RecordingOutcome(IReadOnlyList<StateChange> changes, IReadOnlyList<string> warnings, IReadOnlyList<string> adopted)
+    {
+        Changes = changes;
+        Warnings = warnings;
+        Adopted = adopted;
+    }
+
+    public IReadOnlyList<StateChange> Changes { get; }
+    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>Machines whose VM record was added (found by derived name and Notes marker).</summary>
+    public IReadOnlyList<string> Adopted { get; }
+}
+
+/// <summary>
+/// Records a discovery in a state document (pure: the caller decides whether and how it is written):
+/// each VM's network per <see cref="StateDiff"/>, all-null for VMs not running, cleared for VMs that are gone.
+/// </summary>
+internal static class NetworkRecording
+{
+    /// <param name="state">The document to change (a copy for a dry run).</param>
+    /// <param name="addresses">Discovered VMs of the project (MachineName set).</param>
+    /// <param name="gone">Recorded VMs that Hyper-V no longer has.</param>
+    /// <param name="adopt">True when the VMs were found by derived name and marker (no state before): records missing VMs.</param>
+    public static RecordingOutcome Apply(StateDocument state, IEnumerable<VmAddress> addresses, IEnumerable<GoneVm> gone, bool adopt)
+    {
+        var changes = new List<StateChange>();
+        var warnings = new List<string>();
+        var adopted = new List<string>();
+        foreach (var address in addresses.Where(a => a.MachineName != null))
+        {
+            var machine = address.MachineName!;
+            var vm = state.FindVm(machine);
+            if (vm == null)
+            {
+                if (!adopt) continue;
+                vm = state.AddVm(machine, address.VMId, address.VMName);
+                adopted.Add(machine);
+            }
+            Record(vm, NetworkState.FromAddress(address), changes);
+        }
+        foreach (var missing in gone)
+        {
+            var vm = state.FindVm(missing.MachineName);
+            if (vm == null) continue;
+            Record(vm, NetworkState.Cleared, changes);
+            warnings.Add($"VM '{missing.VmName}' of machine '{missing.MachineName}'" +
+                         (missing.VmId is { } id ? $" (id {id})" : "") +
+                         " is recorded in the state but no longer exists in Hyper-V; its network was cleared. Re-create it with 'ragnatramp up'.");
+        }
+        return new RecordingOutcome(changes, warnings, adopted);
+    }
+
+    private static void Record(StateVm vm, NetworkState observed, List<StateChange> changes)
+    {
+        var recorded = vm.Network;
+        var diff = StateDiff.Compute(vm.MachineName, recorded, observed);
+        // A record without network gets one (all-null when the VM is off) even when no field has a value yet.
+        if (diff.Changes.Count > 0 || recorded == null) vm.SetNetwork(diff.Next);
+        changes.AddRange(diff.Changes);
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Ragnatramp.State;
+
+/// <summary>A VM's recorded network (the state file's vms.{machine}.network), as far as Ragnatramp knows its fields.</summary>
+internal sealed class NetworkState
+{
+    /// <summary>A VM that is not running: every field null (previousIpv4 is carried separately).</summary>
+    public static readonly NetworkState Cleared = new(null, null, null, null, null, null, null);
+
+    public NetworkState(string? ipv4, IReadOnlyList<string>? ipv6, string? mac, string? adapterName,
+        DateTime? discoveredAt, string? source, string? previousIpv4)
+    {
+        Ipv4 = ipv4;
+        Ipv6 = ipv6;
+        Mac = mac;
+        AdapterName = adapterName;
+        DiscoveredAt = discoveredAt;
+        Source = source;
+        PreviousIpv4 = previousIpv4;
+    }
+
+    public string? Ipv4 { get; }
+    /// <summary>Null when the VM is not running; empty when it runs without IPv6.</summary>
+    public IReadOnlyList<string>? Ipv6 { get; }
+    /// <summary>12 hex digits, no separators.</summary>
+    public string? Mac { get; }
+    public string? AdapterName { get; }
+    public DateTime? DiscoveredAt { get; }
+    /// <summary>hyperv (KVP) or arp (host neighbour table).</summary>
+    public string? Source { get; }
+    /// <summary>The last different IPv4 this VM had; set only when ipv4 changes.</summary>
+    public string? PreviousIpv4 { get; }
+
+    /// <summary>The network a discovery observed (previousIpv4 is decided by <see cref="StateDiff"/>).</summary>
+    public static NetworkState FromAddress(VmAddress address) =>
+        IsRunning(address.State)
+            ? new NetworkState(address.IPv4, address.IPv6 ?? new string[0], address.MacAddress, address.AdapterName,
+                address.DiscoveredAt ?? DateTime.UtcNow, address.Source, null)
+            : Cleared;
+
+    /// <summary>Whether a Hyper-V state name means the guest is up and can have an address.</summary>
+    public static bool IsRunning(string? state) => string.Equals(state, "Running", StringComparison.OrdinalIgnoreCase);
+
+    public NetworkState WithPreviousIpv4(string? previous) =>
+        new(Ipv4, Ipv6, Mac, AdapterName, DiscoveredAt, Source, previous);
+
+    public NetworkState WithDiscoveredAt(DateTime? discoveredAt) =>
+        new(Ipv4, Ipv6, Mac, AdapterName, discoveredAt, Source, PreviousIpv4);
+
+    /// <summary>The IPv6 list as one comparable, printable value ("a, b"); null when unset or empty (no address either way).</summary>
+    public string? Ipv6Text => Ipv6 == null || Ipv6.Count == 0 ? null : string.Join(", ", Ipv6);
+
+    /// <summary>The IPv4, or else the first IPv6 (what Get-RagnaStatus shows).</summary>
+    public string? DisplayAddress => Ipv4 ?? Ipv6?.FirstOrDefault();
+}

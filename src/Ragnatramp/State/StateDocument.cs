@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ragnatramp.Ssh;
+
+namespace Ragnatramp.State;
+
+/// <summary>
+/// The parsed .ragnatramp/state.json: typed accessors over the JSON tree the Node.js CLI wrote, so
+/// every field Ragnatramp does not know (anywhere in the file) is written back unchanged.
+/// </summary>
+internal sealed class StateDocument
+{
+    public const int SupportedVersion = 1;
+    private readonly JsonObject _root;
+
+    private StateDocument(JsonObject root, string path, string? originalText)
+    {
+        _root = root;
+        Path = path;
+        OriginalText = originalText;
+    }
+
+    /// <summary>The file this document was read from (or will be written to).</summary>
+    public string Path { get; }
+    /// <summary>The exact text read from disk; null for a state not yet written.</summary>
+    public string? OriginalText { get; }
+
+    /// <summary>Parses a state file's text; refuses anything that is not a version 1 state.</summary>
+    /// <exception cref="StateFileException">Not JSON (with line and position), not a state, or another version.</exception>
+    public static StateDocument Parse(string text, string path)
+    {
+        JsonNode? node;
+        try
+        {
+            node = NodeJson.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber.HasValue
+                ? $" at line {e.LineNumber.Value + 1}, position {(e.BytePositionInLine ?? 0) + 1}"
+                : "";
+            throw new StateFileException(path, StateFileProblem.Corrupt,
+                $"The state file '{path}' is not valid JSON{where}: {FirstSentence(e.Message)} " +
+                "Ragnatramp leaves it untouched; fix or restore it (the Node.js CLI writes the same file).", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new StateFileException(path, StateFileProblem.Corrupt,
+                $"The state file '{path}' cannot be read as JSON: {e.Message} Ragnatramp leaves it untouched; fix or restore it.", e);
+        }
+
+        if (node is not JsonObject root)
+            throw Invalid(path, "its top level is not a JSON object");
+        var version = root["version"];
+        if (version is not JsonValue versionValue || !versionValue.TryGetValue<double>(out var number))
+            throw Invalid(path, "it has no numeric \"version\"");
+        if (number != SupportedVersion)
+            throw new StateFileException(path, StateFileProblem.UnsupportedVersion,
+                $"The state file '{path}' has version {NodeJson.FormatNumber(number)}; this Ragnatramp reads and writes version {SupportedVersion} only. " +
+                "It was written by a newer tool: update Ragnatramp. The file is left untouched.");
+        if (root["vms"] is { } vms && vms is not JsonObject)
+            throw Invalid(path, "its \"vms\" is not an object");
+        foreach (var pair in VmObjects(root))
+            if (pair.Value is not JsonObject)
+                throw Invalid(path, $"its vms.{pair.Key} is not an object");
+        return new StateDocument(root, path, text);
+    }
+
+    /// <summary>A new version 1 state, as the Node.js CLI's StateManager.create writes it.</summary>
+    public static StateDocument CreateNew(string path, string configPath, string configHash, string project, DateTime now)
+    {
+        var timestamp = NodeJson.IsoTimestamp(now);
+        var root = new JsonObject
+        {
+            ["version"] = SupportedVersion,
+            ["configHash"] = configHash,
+            ["configPath"] = configPath,
+            ["project"] = project,
+            ["createdAt"] = timestamp,
+            ["updatedAt"] = timestamp,
+            ["vms"] = new JsonObject(),
+        };
+        return new StateDocument(root, path, null);
+    }
+
+    private static StateFileException Invalid(string path, string what) =>
+        new(path, StateFileProblem.Corrupt,
+            $"The state file '{path}' is not a Ragnatramp state: {what}. Ragnatramp leaves it untouched; fix or restore it.");
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message.Substring(0, end + 1);
+    }
+
+    public int Version => SupportedVersion;
+    public string? ConfigHash { get => GetString(_root, "configHash"); set => _root["configHash"] = value; }
+    public string? ConfigPath { get => GetString(_root, "configPath"); set => _root["configPath"] = value; }
+    public string? Project { get => GetString(_root, "project"); set => _root["project"] = value; }
+    public DateTime? CreatedAt => NodeJson.ParseTimestamp(GetString(_root, "createdAt"));
+    public DateTime? UpdatedAt => NodeJson.ParseTimestamp(GetString(_root, "updatedAt"));
+
+    /// <summary>Sets updatedAt as the Node.js CLI's save() does.</summary>
+    public void Touch(DateTime now) => _root["updatedAt"] = NodeJson.IsoTimestamp(now);
+
+    /// <summary>The recorded VMs, in file order.</summary>
+    public IReadOnlyList<StateVm> Vms => VmObjects(_root).Select(p => new StateVm(p.Key, (JsonObject)p.Value!)).ToList();
+
+    /// <summary>The VM recorded under this machine name (exact key, as the Node.js CLI keys it); null if none.</summary>
+    public StateVm? FindVm(string machineName) =>
+        _root["vms"] is JsonObject vms && vms[machineName] is JsonObject vm ? new StateVm(machineName, vm) : null;
+
+    /// <summary>Records an adopted VM the way the Node.js CLI records one it created (fields it cannot know are left out).</summary>
+    public StateVm AddVm(string machineName, Guid id, string vmName)
+    {
+        if (_root["vms"] is not JsonObject vms)
+        {
+            vms = new JsonObject();
+            _root["vms"] = vms;
+        }
+        var vm = new JsonObject
+        {
+            ["id"] = id.ToString(),
+            ["name"] = vmName,
+            ["machineName"] = machineName,
+            // The Node.js CLI pushes onto this list when it checkpoints; it must exist.
+            ["checkpoints"] = new JsonArray(),
+        };
+        vms[machineName] = vm;
+        return new StateVm(machineName, vm);
+    }
+
+    /// <summary>The pinned SSH host key of a VM (top-level hostKeys, keyed by VM id); null if none.</summary>
+    public PinnedHostKey? FindHostKey(Guid vmId)
+    {
+        if (_root["hostKeys"] is not JsonObject keys) return null;
+        var entry = keys.FirstOrDefault(p => Guid.TryParse(p.Key, out var id) && id == vmId).Value as JsonObject;
+        if (entry == null) return null;
+        var algorithm = GetString(entry, "algorithm");
+        var key = GetString(entry, "key");
+        if (algorithm == null || key == null) return null;
+        return new PinnedHostKey(algorithm, key, GetString(entry, "fingerprint") ?? "",
+            NodeJson.ParseTimestamp(GetString(entry, "trustedAt")) ?? DateTime.MinValue);
+    }
+
+    /// <summary>Pins (or re-pins) a VM's SSH host key, keeping any other fields of an existing entry.</summary>
+    public void PinHostKey(Guid vmId, string vmName, PinnedHostKey hostKey)
+    {
+        if (_root["hostKeys"] is not JsonObject keys)
+        {
+            keys = new JsonObject();
+            _root["hostKeys"] = keys;
+        }
+        var existingKey = keys.Select(p => p.Key).FirstOrDefault(k => Guid.TryParse(k, out var id) && id == vmId) ?? vmId.ToString();
+        if (keys[existingKey] is not JsonObject entry)
+        {
+            entry = new JsonObject();
+            keys[existingKey] = entry;
+        }
+        entry["vmName"] = vmName;
+        entry["algorithm"] = hostKey.Algorithm;
+        entry["key"] = hostKey.Key;
+        entry["fingerprint"] = hostKey.Fingerprint;
+        entry["trustedAt"] = NodeJson.IsoTimestamp(hostKey.TrustedAt);
+    }
+
+    /// <summary>The file's text as the Node.js CLI would write it (JSON.stringify(state, null, 2)).</summary>
+    public string ToJson() => NodeJson.Stringify(_root);
+
+    /// <summary>Whether writing this document would change the file's bytes.</summary>
+    public bool IsModified => OriginalText == null || !string.Equals(ToJson(), OriginalText, StringComparison.Ordinal);
+
+    /// <summary>A deep copy, re-read from this document's text (for a dry run that must not touch the original).</summary>
+    public StateDocument Copy() => new((JsonObject)NodeJson.Parse(ToJson())!, Path, OriginalText);
+
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> VmObjects(JsonObject root) =>
+        root["vms"] is JsonObject vms ? vms : Enumerable.Empty<KeyValuePair<string, JsonNode?>>();
+
+    internal static string? GetString(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}
+
+/// <summary>One VM of the state (vms.{machine}); unknown fields of the record stay as they are.</summary>
+internal sealed class StateVm
+{
+    private readonly JsonObject _vm;
+
+    internal StateVm(string key, JsonObject vm)
+    {
+        Key = key;
+        _vm = vm;
+    }
+
+    /// <summary>The key under vms (the machine name).</summary>
+    public string Key { get; }
+    /// <summary>The Hyper-V VM GUID; null when missing or not a GUID.</summary>
+    public Guid? Id => Guid.TryParse(StateDocument.GetString(_vm, "id"), out var id) ? id : null;
+    public string? Name => StateDocument.GetString(_vm, "name");
+    public string MachineName => StateDocument.GetString(_vm, "machineName") ?? Key;
+
+    /// <summary>The recorded network; null when the VM has never been reconciled.</summary>
+    public NetworkState? Network
+    {
+        get
+        {
+            if (_vm["network"] is not JsonObject network) return null;
+            var ipv6 = network["ipv6"] is JsonArray list
+                ? list.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).Where(s => s != null).Select(s => s!).ToList()
+                : null;
+            return new NetworkState(
+                StateDocument.GetString(network, "ipv4"), ipv6, StateDocument.GetString(network, "mac"),
+                StateDocument.GetString(network, "adapterName"), NodeJson.ParseTimestamp(StateDocument.GetString(network, "discoveredAt")),
+                StateDocument.GetString(network, "source"), StateDocument.GetString(network, "previousIpv4"));
+        }
+    }
+
+    /// <summary>Writes the network fields we own into the record's network object, keeping fields we do not know.</summary>
+    public void SetNetwork(NetworkState state)
+    {
+        if (_vm["network"] is not JsonObject network)
+        {
+            network = new JsonObject();
+            _vm["network"] = network;
+        }
+        network["ipv4"] = state.Ipv4;
+        network["ipv6"] = state.Ipv6 == null ? null : new JsonArray(state.Ipv6.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
+        network["mac"] = state.Mac;
+        network["adapterName"] = state.AdapterName;
+        network["discoveredAt"] = state.DiscoveredAt.HasValue ? NodeJson.IsoTimestamp(state.DiscoveredAt.Value) : null;
+        network["source"] = state.Source;
+        // Optional in the Node.js CLI's schema: written once there is something to say.
+        if (state.PreviousIpv4 != null || network.ContainsKey("previousIpv4")) network["previousIpv4"] = state.PreviousIpv4;
+    }
+}

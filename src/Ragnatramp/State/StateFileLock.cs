@@ -1,0 +1,281 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+
+namespace Ragnatramp.State;
+
+/// <summary>
+/// Who holds a state lock: written into the lock file so that a waiting process can name the holder
+/// and tell a lock left by a dead process from a live one.
+/// </summary>
+internal sealed class LockHolder
+{
+    public LockHolder(int processId, string host, DateTime since, DateTime? processStartedAt, string token)
+    {
+        ProcessId = processId;
+        Host = host;
+        Since = since;
+        ProcessStartedAt = processStartedAt;
+        Token = token;
+    }
+
+    public int ProcessId { get; }
+    public string Host { get; }
+    public DateTime Since { get; }
+    /// <summary>When the holder process started: tells a reused process id from the holder.</summary>
+    public DateTime? ProcessStartedAt { get; }
+    /// <summary>Unique per acquisition, so a holder only ever removes its own lock.</summary>
+    public string Token { get; }
+
+    public static LockHolder ForCurrentProcess()
+    {
+        using var self = Process.GetCurrentProcess();
+        return new LockHolder(self.Id, Environment.MachineName, DateTime.UtcNow, StartTimeOf(self), Guid.NewGuid().ToString("N"));
+    }
+
+    public string ToJson() => NodeJson.Stringify(new JsonObject
+    {
+        ["pid"] = ProcessId,
+        ["host"] = Host,
+        ["since"] = NodeJson.IsoTimestamp(Since),
+        ["processStartedAt"] = ProcessStartedAt.HasValue ? NodeJson.IsoTimestamp(ProcessStartedAt.Value) : null,
+        ["token"] = Token,
+    });
+
+    /// <summary>The holder recorded in a lock file's text; null while it is still being written or if it is garbage.</summary>
+    public static LockHolder? TryParse(string text)
+    {
+        try
+        {
+            if (NodeJson.Parse(text) is not JsonObject obj) return null;
+            if (obj["pid"] is not JsonValue pid || !pid.TryGetValue<double>(out var id)) return null;
+            var since = NodeJson.ParseTimestamp(StateDocument.GetString(obj, "since"));
+            var token = StateDocument.GetString(obj, "token");
+            if (since == null || token == null) return null;
+            return new LockHolder((int)id, StateDocument.GetString(obj, "host") ?? "", since.Value,
+                NodeJson.ParseTimestamp(StateDocument.GetString(obj, "processStartedAt")), token);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the holder is on this machine and its process is gone (or its id now belongs to another process).</summary>
+    public bool IsDeadProcessOnThisHost()
+    {
+        if (!string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
+        try
+        {
+            using var process = Process.GetProcessById(ProcessId);
+            if (process.HasExited) return true;
+            var started = StartTimeOf(process);
+            // Start times are recorded to the millisecond; allow for rounding.
+            return started.HasValue && ProcessStartedAt.HasValue && Math.Abs((started.Value - ProcessStartedAt.Value).TotalSeconds) > 1;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private static DateTime? StartTimeOf(Process process)
+    {
+        try
+        {
+            return process.StartTime.ToUniversalTime();
+        }
+        catch (Exception)
+        {
+            // Access denied to another user's process: we cannot tell, so treat it as alive.
+            return null;
+        }
+    }
+
+    public override string ToString() => $"process {ProcessId} on {Host} since {NodeJson.IsoTimestamp(Since)}";
+}
+
+/// <summary>
+/// The cross-process lock that serialises read-modify-write of one state file: an exclusively created
+/// lock file beside it, waited for with a bound; a lock whose process died is broken.
+/// </summary>
+internal sealed class StateFileLock : IDisposable
+{
+    // A lock file nobody has written a holder into after this long was left by a crash mid-creation.
+    private static readonly TimeSpan UnwrittenLockAge = TimeSpan.FromSeconds(10);
+    private readonly string _lockPath;
+    private readonly LockHolder _holder;
+    private bool _released;
+
+    private StateFileLock(string lockPath, LockHolder holder)
+    {
+        _lockPath = lockPath;
+        _holder = holder;
+    }
+
+    public static string LockPathFor(string statePath) => statePath + ".lock";
+
+    /// <summary>Takes the lock on a state file, waiting up to <paramref name="timeout"/>.</summary>
+    /// <exception cref="StateFileException">Timed out (the message names the holder), or the folder cannot be written.</exception>
+    public static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var lockPath = LockPathFor(statePath);
+        var holder = LockHolder.ForCurrentProcess();
+        var content = Encoding.UTF8.GetBytes(holder.ToJson());
+        var waited = Stopwatch.StartNew();
+        var random = new Random(Guid.NewGuid().GetHashCode());
+        LockHolder? lastSeen = null;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (TryCreate(lockPath, content)) return new StateFileLock(lockPath, holder);
+
+            var text = TryReadAll(lockPath);
+            if (text != null)
+            {
+                var current = LockHolder.TryParse(text);
+                if (current != null)
+                {
+                    lastSeen = current;
+                    if (current.IsDeadProcessOnThisHost())
+                    {
+                        BreakStaleLock(lockPath, current.Token);
+                        continue;
+                    }
+                }
+                else if (IsOlderThan(lockPath, UnwrittenLockAge))
+                {
+                    BreakStaleLock(lockPath, null);
+                    continue;
+                }
+            }
+
+            if (waited.Elapsed >= timeout) throw TimedOut(statePath, lockPath, lastSeen, timeout);
+            Thread.Sleep(random.Next(20, 80));
+        }
+    }
+
+    private static bool TryCreate(string lockPath, byte[] content)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        }
+        catch (IOException) when (File.Exists(lockPath))
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException) when (File.Exists(lockPath))
+        {
+            // Windows reports a file that is being deleted this way.
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
+                $"Cannot create the state lock file '{lockPath}': {e.Message} Check that the folder exists and is writable.", e);
+        }
+        using (stream)
+        {
+            stream.Write(content, 0, content.Length);
+            stream.Flush(true);
+        }
+        return true;
+    }
+
+    private static string? TryReadAll(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsOlderThan(string path, TimeSpan age)
+    {
+        try
+        {
+            return DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > age;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // Moves the stale lock aside first (atomic), then checks that what was moved is the lock judged
+    // stale: if another waiter broke it first and a live process has taken a new one, put that back.
+    private static void BreakStaleLock(string lockPath, string? staleToken)
+    {
+        var aside = $"{lockPath}.stale-{Guid.NewGuid():N}";
+        try
+        {
+            File.Move(lockPath, aside);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        var moved = TryReadAll(aside);
+        var movedHolder = moved == null ? null : LockHolder.TryParse(moved);
+        if (movedHolder != null && movedHolder.Token != staleToken && !movedHolder.IsDeadProcessOnThisHost())
+        {
+            try
+            {
+                File.Move(aside, lockPath);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A third process holds the lock now; the one we moved is gone. Rare, and only
+                // costs the lost holder the exclusivity of one short write.
+            }
+        }
+        TryDelete(aside);
+    }
+
+    private static StateFileException TimedOut(string statePath, string lockPath, LockHolder? holder, TimeSpan timeout)
+    {
+        var who = holder == null
+            ? "another process (the lock file names no holder yet)"
+            : $"{holder} (held for {(int)(DateTime.UtcNow - holder.Since).TotalSeconds} s" +
+              (string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase) ? ")" : "; that host cannot be checked from here)");
+        return new StateFileException(lockPath, StateFileProblem.Locked,
+            $"The state file '{statePath}' is locked by {who}; gave up after {timeout.TotalSeconds:0.#} s. " +
+            $"Wait for that run to finish, or, if that process is gone, delete '{lockPath}'.");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Releases the lock: deletes the lock file if it is still ours.</summary>
+    public void Dispose()
+    {
+        if (_released) return;
+        _released = true;
+        var text = TryReadAll(_lockPath);
+        if (text != null && LockHolder.TryParse(text)?.Token == _holder.Token) TryDelete(_lockPath);
+    }
+}

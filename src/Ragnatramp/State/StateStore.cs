@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+
+namespace Ragnatramp.State;
+
+/// <summary>
+/// Reads and writes one project's .ragnatramp/state.json: lock-free reads (writes are atomic renames,
+/// so a reader never sees half a file) and read-modify-write under a cross-process lock.
+/// </summary>
+internal sealed class StateStore
+{
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly UTF8Encoding Utf8NoBom = new(false, true);
+
+    public StateStore(string statePath, TimeSpan? lockTimeout = null)
+    {
+        StatePath = Path.GetFullPath(statePath);
+        LockTimeout = lockTimeout ?? DefaultLockTimeout;
+    }
+
+    /// <summary>The store of the project whose config file is <paramref name="configPath"/> (.ragnatramp/state.json beside it).</summary>
+    public static StateStore ForConfig(string configPath, TimeSpan? lockTimeout = null) =>
+        new(StatePathFor(configPath), lockTimeout);
+
+    /// <summary>.ragnatramp/state.json in the config file's folder.</summary>
+    public static string StatePathFor(string configPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", ".ragnatramp", "state.json");
+
+    /// <summary>
+    /// The state of the project whose config is <paramref name="configPath"/>; null when it has none yet.
+    /// The one call other cmdlets need to list a project's recorded VMs (<see cref="StateDocument.Vms"/>).
+    /// </summary>
+    public static StateDocument? ReadForConfig(string configPath) => ForConfig(configPath).Read();
+
+    public string StatePath { get; }
+    public TimeSpan LockTimeout { get; }
+    public bool Exists => File.Exists(StatePath);
+
+    /// <summary>The current state; null when there is no state file.</summary>
+    /// <exception cref="StateFileException">Unreadable, corrupt, or a version other than 1.</exception>
+    public StateDocument? Read()
+    {
+        var text = ReadText();
+        return text == null ? null : StateDocument.Parse(text, StatePath);
+    }
+
+    /// <summary>
+    /// Read-modify-write under the lock: re-reads the file inside the lock, hands the current state
+    /// (null if there is none) to <paramref name="change"/>, and writes what it returns if that
+    /// differs from the file (updatedAt set, atomic replace). Returning null writes nothing.
+    /// </summary>
+    /// <returns>The document as written (or as read when nothing changed); null when there is none.</returns>
+    public StateUpdate Update(Func<StateDocument?, StateDocument?> change, CancellationToken cancellation = default)
+    {
+        EnsureFolder();
+        using (StateFileLock.Acquire(StatePath, LockTimeout, cancellation))
+        {
+            var current = Read();
+            var next = change(current);
+            if (next == null || !next.IsModified) return new StateUpdate(next ?? current, false);
+            next.Touch(DateTime.UtcNow);
+            WriteAtomically(next.ToJson());
+            return new StateUpdate(StateDocument.Parse(next.ToJson(), StatePath), true);
+        }
+    }
+
+    private string? ReadText()
+    {
+        try
+        {
+            // Share Delete too: a writer's rename over the file must not fail because we are reading it.
+            using var stream = new FileStream(StatePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bytes = new byte[stream.Length];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = stream.Read(bytes, read, bytes.Length - read);
+                if (n == 0) break;
+                read += n;
+            }
+            return Utf8NoBom.GetString(bytes, 0, read);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new StateFileException(StatePath, StateFileProblem.Corrupt,
+                $"The state file '{StatePath}' is not UTF-8 text (byte {e.Index}). Ragnatramp leaves it untouched; fix or restore it.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(StatePath, StateFileProblem.Inaccessible,
+                $"Cannot read the state file '{StatePath}': {e.Message}", e);
+        }
+    }
+
+    private void EnsureFolder()
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(StatePath)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(StatePath, StateFileProblem.Inaccessible,
+                $"Cannot create the state folder for '{StatePath}': {e.Message}", e);
+        }
+    }
+
+    // Temp file in the same folder (same volume, so the rename is atomic), flushed to disk, renamed
+    // over the state: a reader sees the old file or the new one, and a crash leaves at most a temp file.
+    private void WriteAtomically(string text)
+    {
+        var temp = $"{StatePath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var bytes = Utf8NoBom.GetBytes(text);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(true);
+            }
+            ReplaceWithRetry(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(StatePath, StateFileProblem.Inaccessible,
+                $"Cannot write the state file '{StatePath}': {e.Message} The previous state is unchanged.", e);
+        }
+        finally
+        {
+            try
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    // On Windows a reader that does not share Delete (an editor, an antivirus scan) makes the
+    // rename fail for a moment; try again briefly before giving up.
+    private void ReplaceWithRetry(string temp)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (File.Exists(StatePath)) File.Replace(temp, StatePath, null, true);
+                else File.Move(temp, StatePath);
+                return;
+            }
+            catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && attempt < 20)
+            {
+                Thread.Sleep(50 * attempt);
+            }
+        }
+    }
+}
+
+/// <summary>The outcome of <see cref="StateStore.Update"/>.</summary>
+internal sealed class StateUpdate
+{
+    public StateUpdate(StateDocument? state, bool written)
+    {
+        State = state;
+        Written = written;
+    }
+
+    /// <summary>The state after the update (as written, or as read when nothing changed).</summary>
+    public StateDocument? State { get; }
+    /// <summary>Whether the file was rewritten.</summary>
+    public bool Written { get; }
+}

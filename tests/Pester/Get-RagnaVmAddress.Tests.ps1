@@ -1,0 +1,393 @@
+# Get-RagnaVmAddress against the Hyper-V and NetTCPIP stand-ins (tests/Lab): what a user on a
+# Hyper-V host sees, for every branch of address discovery (issue 4).
+BeforeAll {
+    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force
+    Import-Module $env:RAGNATRAMP_MODULE -Force
+
+    function Get-CallCount([string] $Command) { @(Get-FakeHyperVCall -Command $Command).Count }
+
+    function Get-FakeAdapterRecord([string] $VMName) {
+        # The stand-in's own record of the VM's first adapter: changing it changes what Get-VMNetworkAdapter reports.
+        & (Get-Module FakeHyperV) { param($name) @($script:State.VMs | Where-Object Name -eq $name)[0].Adapters[0] } $VMName
+    }
+
+    if (-not ('RagnaTest.DelayedChange' -as [type])) {
+        Add-Type -TypeDefinition @'
+namespace RagnaTest
+{
+    public static class DelayedChange
+    {
+        // Sets target[key] = value after delayMs on a background thread, while the cmdlet under test is waiting.
+        public static void Set(System.Collections.IDictionary target, string key, object value, int delayMs)
+        {
+            var thread = new System.Threading.Thread(() => { System.Threading.Thread.Sleep(delayMs); lock (target.SyncRoot) { target[key] = value; } });
+            thread.IsBackground = true;
+            thread.Start();
+        }
+    }
+}
+'@
+    }
+}
+
+Describe 'Get-RagnaVmAddress -Name' {
+    BeforeEach { Reset-FakeHyperV }
+
+    It 'prefers the KVP address over the neighbour table' {
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000001'; IPAddresses = '172.18.185.163', 'fe80::215:5dff:fe00:1' }
+        Add-FakeNeighbor -IPAddress '172.18.185.99' -LinkLayerAddress '00-15-5D-00-00-01' -State Permanent
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 0
+        $vm.IPv4 | Should -Be '172.18.185.163'
+        $vm.Source | Should -Be 'hyperv'
+        $vm.IPv6 | Should -Be @('fe80::215:5dff:fe00:1')
+        $vm.KvpStatus | Should -Be 'OK'
+    }
+
+    It 'outputs a Ragnatramp.VmAddress with every documented property' {
+        $fake = Add-FakeVM web -Adapters @{ MacAddress = '00-15-5d-de-33-09'; IPAddresses = '172.18.185.163' }
+        $before = [datetime]::UtcNow
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 0
+        $vm.PSObject.TypeNames[0] | Should -Be 'Ragnatramp.VmAddress'
+        $vm.PSObject.Properties.Name | Should -Be @('MachineName', 'VMName', 'VMId', 'State', 'IPv4', 'IPv6', 'MacAddress', 'AdapterName',
+            'SwitchName', 'Source', 'KvpStatus', 'DiscoveredAt', 'Warnings')
+        $vm.MachineName | Should -BeNullOrEmpty
+        $vm.VMName | Should -Be 'web'
+        $vm.VMId | Should -Be $fake.Id
+        $vm.State | Should -Be 'Running'
+        $vm.MacAddress | Should -Be '00155DDE3309'
+        $vm.AdapterName | Should -Be 'Network Adapter'
+        $vm.SwitchName | Should -Be 'Default Switch'
+        $vm.DiscoveredAt.Kind | Should -Be 'Utc'
+        $vm.DiscoveredAt | Should -BeGreaterOrEqual $before.AddSeconds(-1)
+        , $vm.Warnings | Should -BeOfType [string[]]
+    }
+
+    It 'finds a guest without a KVP daemon through the neighbour table and says how to fix KVP' {
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000002' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -IPAddress '172.18.185.164' -LinkLayerAddress '00-15-5D-00-00-02' -State Permanent
+        Add-FakeNeighbor -IPAddress 'fe80::215:5dff:fe00:2' -LinkLayerAddress '00-15-5D-00-00-02' -State Permanent
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 30
+        $vm.IPv4 | Should -Be '172.18.185.164'
+        $vm.Source | Should -Be 'arp'
+        $vm.KvpStatus | Should -Be 'No Contact'
+        $vm.Warnings -join ' ' | Should -Match 'linux-cloud-tools-\$\(uname -r\)'
+        $vm.Warnings -join ' ' | Should -Match 'rmmod hv_utils && sudo modprobe hv_utils'
+    }
+
+    It 'reports KVP Disabled and uses the neighbour table at once' {
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000003' } -Kvp @{ Enabled = $false }
+        Add-FakeNeighbor -IPAddress '172.18.185.165' -LinkLayerAddress '00155D000003'
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 30
+        $vm.KvpStatus | Should -Be 'Disabled'
+        $vm.IPv4 | Should -Be '172.18.185.165'
+    }
+
+    It 'never takes APIPA, 0.0.0.0 or IPv6 for the IPv4, and says so with AddressNotFound' {
+        $null = Add-FakeVM apipa -Adapters @{ IPAddresses = '169.254.10.20', 'fe80::a' }
+        $null = Add-FakeVM zero -Adapters @{ IPAddresses = '0.0.0.0' }
+        $null = Add-FakeVM six -Adapters @{ IPAddresses = 'fe80::6', '2001:db8::6' }
+        $out = Get-RagnaVmAddress -Name apipa, zero, six -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out.Count | Should -Be 3
+        $out | ForEach-Object { $_.IPv4 | Should -BeNullOrEmpty }
+        ($out | Where-Object VMName -eq six).IPv6 | Should -Be @('fe80::6', '2001:db8::6')
+        ($out | Where-Object VMName -eq apipa).Warnings -join ' ' | Should -Match '169\.254\.10\.20 \(link-local'
+        $errs.Count | Should -Be 3
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*' }
+        ($errs | Where-Object { $_.TargetObject.VMName -eq 'apipa' }).Exception.Message | Should -Match '169\.254\.10\.20'
+    }
+
+    It 'ignores neighbour entries that are unreachable, incomplete, IPv6, all-zero or on another interface' {
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000004' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -IPAddress '172.18.1.1' -LinkLayerAddress '00155D000004' -State Unreachable
+        Add-FakeNeighbor -IPAddress '172.18.1.2' -LinkLayerAddress '00155D000004' -State Incomplete
+        Add-FakeNeighbor -IPAddress 'fe80::4' -LinkLayerAddress '00155D000004'
+        Add-FakeNeighbor -IPAddress '0.0.0.0' -LinkLayerAddress '00155D000004'
+        Add-FakeNeighbor -IPAddress '172.18.1.3' -LinkLayerAddress '00-00-00-00-00-00'
+        Add-FakeNeighbor -IPAddress '172.18.1.4' -LinkLayerAddress '00155D000004' -InterfaceAlias 'vEthernet (LAN)'
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $vm.IPv4 | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*'
+    }
+
+    It 'uses the adapter on the switch and names the other adapters in Warnings' {
+        $null = Add-FakeVM web -Adapters @(
+            @{ Name = 'LAN Adapter'; SwitchName = 'LAN'; MacAddress = '00155D0000A1'; IPAddresses = '192.168.1.50' },
+            @{ Name = 'NAT Adapter'; SwitchName = 'Default Switch'; MacAddress = '00155D0000A2'; IPAddresses = '172.18.185.170' })
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 0
+        $vm.IPv4 | Should -Be '172.18.185.170'
+        $vm.AdapterName | Should -Be 'NAT Adapter'
+        $vm.MacAddress | Should -Be '00155D0000A2'
+        $vm.Warnings -join ' ' | Should -Match "'LAN Adapter'"
+    }
+
+    It 'reports a running VM with no adapter on the switch at once, naming the switch it uses' {
+        $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.171' }
+        $null = Add-FakeVM lan -Adapters @{ SwitchName = 'LAN'; IPAddresses = '192.168.1.51' }
+        $out = Get-RagnaVmAddress -Name web, lan -TimeoutSec 60 -ErrorAction SilentlyContinue -ErrorVariable errs
+        ($out | Where-Object VMName -eq web).IPv4 | Should -Be '172.18.185.171'
+        ($out | Where-Object VMName -eq lan).IPv4 | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*'
+        $errs[0].Exception.Message | Should -Match "'LAN'"
+        Get-CallCount 'Get-VM' | Should -Be 1 -Because 'waiting cannot help a VM that is not on the switch'
+    }
+
+    It 'outputs off and saved VMs at once with null addresses and no error' {
+        $null = Add-FakeVM off -State Off -Adapters @{ MacAddress = '000000000000' }
+        $null = Add-FakeVM saved -State Saved
+        $out = Get-RagnaVmAddress -Name off, saved -TimeoutSec 60 -ErrorVariable errs
+        $out.State | Should -Be @('Off', 'Saved')
+        $out | ForEach-Object { $_.IPv4 | Should -BeNullOrEmpty; $_.Source | Should -BeNullOrEmpty }
+        $out[0].MacAddress | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
+        Get-CallCount 'Get-VM' | Should -Be 1
+    }
+
+    It 'reads the KVP component by its GUID when its name is German' {
+        $null = Add-FakeVM web -Language de-DE -Adapters @{ MacAddress = '00155D000005' } -Kvp @{ Status = 'Kein Kontakt' }
+        $null = Add-FakeVM db -Language de-DE -Adapters @{ IPAddresses = '172.18.185.180' }
+        Add-FakeNeighbor -IPAddress '172.18.185.181' -LinkLayerAddress '00155D000005'
+        (Hyper-V\Get-VMIntegrationService -VMName web).Name | Should -Contain 'Austausch von Schlüsselwertepaaren'
+        $out = Get-RagnaVmAddress -Name web, db -TimeoutSec 0
+        ($out | Where-Object VMName -eq web).KvpStatus | Should -Be 'No Contact'
+        ($out | Where-Object VMName -eq web).IPv4 | Should -Be '172.18.185.181'
+        ($out | Where-Object VMName -eq db).KvpStatus | Should -Be 'OK'
+    }
+
+    It 'reads enums given as <_>' -ForEach 'Enum', 'Name', 'Number' {
+        Reset-FakeHyperV -EnumStyle $_
+        $null = Add-FakeVM web -State RunningCritical -Adapters @{ MacAddress = '00155D000006' } -Kvp @{ Status = 'No Contact' }
+        $null = Add-FakeVM off -State Off
+        Add-FakeNeighbor -IPAddress '172.18.185.190' -LinkLayerAddress '00155D000006' -State Stale
+        Add-FakeNeighbor -IPAddress '172.18.185.191' -LinkLayerAddress '00155D000006' -State Unreachable
+        $out = Get-RagnaVmAddress -Name web, off -TimeoutSec 0
+        (Hyper-V\Get-VM -Name web).State.GetType().Name | Should -Be @{ Enum = 'VMState'; Name = 'String'; Number = 'Int32' }[$_]
+        $out[0].State | Should -Be 'RunningCritical'
+        $out[0].KvpStatus | Should -Be 'No Contact'
+        $out[0].IPv4 | Should -Be '172.18.185.190'
+        $out[1].State | Should -Be 'Off'
+    }
+
+    It 'makes one call per command per round, for 3 VMs as for 25 (<_> VMs)' -ForEach 3, 25 {
+        foreach ($i in 1..$_) {
+            $mac = '00155D{0:X6}' -f $i
+            $null = Add-FakeVM "vm$i" -Adapters @{ MacAddress = $mac } -Kvp @{ Status = 'No Contact' }
+            Add-FakeNeighbor -IPAddress "172.18.0.$i" -LinkLayerAddress $mac
+        }
+        $out = Get-RagnaVmAddress -Name vm* -TimeoutSec 0
+        $out.Count | Should -Be $_
+        foreach ($command in 'Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor') {
+            Get-CallCount $command | Should -Be 1 -Because "$command is asked once for all $_ VMs"
+        }
+        (Get-FakeHyperVCall -Command Get-VMNetworkAdapter)[0].Parameters.VMName.Count | Should -Be $_
+    }
+
+    It 'keeps one call per command per round while waiting (<_> VMs)' -ForEach 3, 25 {
+        foreach ($i in 1..$_) { $null = Add-FakeVM "vm$i" -Kvp @{ Status = 'No Contact' } }
+        $null = Get-RagnaVmAddress -Name vm* -TimeoutSec 1 -ErrorAction SilentlyContinue
+        $rounds = Get-CallCount 'Get-VM'
+        $rounds | Should -BeGreaterThan 1
+        foreach ($command in 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor') {
+            Get-CallCount $command | Should -Be $rounds -Because "$command is asked once per round"
+        }
+    }
+
+    It 'waits for an address that appears later and reports it' {
+        $null = Add-FakeVM late
+        [RagnaTest.DelayedChange]::Set((Get-FakeAdapterRecord late), 'IPAddresses', [string[]]@('172.18.185.200'), 700)
+        $vm = Get-RagnaVmAddress -Name late -TimeoutSec 30 -ErrorVariable errs
+        $vm.IPv4 | Should -Be '172.18.185.200'
+        $errs.Count | Should -Be 0
+        Get-CallCount 'Get-VM' | Should -BeGreaterThan 1
+    }
+
+    It 'gives up after -TimeoutSec with AddressNotFound targeting the VmAddress' {
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000007' } -Kvp @{ Status = 'No Contact' }
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $vm.IPv4 | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AddressNotFound,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errs[0].TargetObject.VMName | Should -Be 'web'
+        $errs[0].Exception.Message | Should -Match '00-15-5D-00-00-07'
+        $errs[0].Exception.Message | Should -Match 'DHCP lease'
+        Get-CallCount 'Get-VM' | Should -BeGreaterThan 2 -Because 'it polled for the whole second'
+    }
+
+    It 'writes VMNotFound for an exact name that does not exist, and nothing for an empty wildcard' {
+        $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.163' }
+        $out = Get-RagnaVmAddress -Name web, ghost, 'nothing*' -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out.VMName | Should -Be 'web'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'VMNotFound,*'
+        $errs[0].TargetObject | Should -Be 'ghost'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'takes VMs from Get-VM through the pipeline and discovers once' {
+        foreach ($i in 1..3) { $null = Add-FakeVM "web$i" -Adapters @{ IPAddresses = "172.18.185.$i" } }
+        $out = Hyper-V\Get-VM | Get-RagnaVmAddress -TimeoutSec 0
+        $out.VMName | Should -Be @('web1', 'web2', 'web3')
+        $out.IPv4 | Should -Be @('172.18.185.1', '172.18.185.2', '172.18.185.3')
+        Get-CallCount 'Get-VMNetworkAdapter' | Should -Be 1
+        'web2' | Get-RagnaVmAddress -TimeoutSec 0 | ForEach-Object IPv4 | Should -Be '172.18.185.2'
+        [pscustomobject]@{ VMName = 'web3' } | Get-RagnaVmAddress -TimeoutSec 0 | ForEach-Object IPv4 | Should -Be '172.18.185.3'
+    }
+
+    It 'narrates the calls it makes with -Verbose' {
+        $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.163' }
+        $verbose = Get-RagnaVmAddress -Name web -TimeoutSec 0 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Contain 'Calling Hyper-V\Get-VM'
+        ($verbose.Message -join "`n") | Should -Match "Hyper-V\\Get-VMNetworkAdapter -VMName 'web'"
+    }
+}
+
+Describe 'Get-RagnaVmAddress when Windows says no' {
+    BeforeEach { Reset-FakeHyperV }
+    AfterEach { Clear-FakeHyperVFault }
+
+    It 'stops with HyperVModuleNotFound when the Hyper-V module is missing' {
+        $null = Add-FakeVM web
+        Set-FakeHyperVFault -Command Get-VM -Kind ModuleMissing
+        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'HyperVModuleNotFound,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
+        $err.Exception.Message | Should -Match 'Hyper-V management tools'
+        $err.CategoryInfo.Category | Should -Be 'NotInstalled'
+    }
+
+    It 'stops with HyperVAccessDenied when Hyper-V refuses access' {
+        $null = Add-FakeVM web
+        Set-FakeHyperVFault -Command Get-VM -Kind AccessDenied
+        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HyperVAccessDenied,*'
+        $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+        $err.Exception.Message | Should -Match 'elevated'
+        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+    }
+
+    It 'stops with HyperVAccessDenied when it is the adapter query that is refused' {
+        $null = Add-FakeVM web
+        Set-FakeHyperVFault -Command Get-VMNetworkAdapter -Kind AccessDenied
+        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HyperVAccessDenied,*'
+    }
+
+    It 'stops with HyperVQueryFailed and the vmms hint when Get-VM fails otherwise' {
+        $null = Add-FakeVM web
+        Set-FakeHyperVFault -Command Get-VM -Kind ServiceUnavailable
+        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HyperVQueryFailed,*'
+        $err.Exception.Message | Should -Match 'vmms'
+    }
+
+    It 'stops with SwitchNotFound naming the switches the VMs use' {
+        $null = Add-FakeVM web -Adapters @{ SwitchName = 'LAN' }
+        $null = Add-FakeVM db -Adapters @{ SwitchName = 'External' }
+        $err = { Get-RagnaVmAddress -Name web, db -SwitchName 'Nope' -TimeoutSec 5 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'SwitchNotFound,*'
+        $err.TargetObject | Should -Be 'Nope'
+        $err.Exception.Message | Should -Match "'External', 'LAN'"
+        $err.Exception.Message | Should -Match 'vEthernet \(Nope\)'
+    }
+
+    It 'falls back to KVP only with a warning when Get-NetNeighbor is <_>' -ForEach 'ModuleMissing', 'Failure', 'AccessDenied' {
+        $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.163' }
+        $null = Add-FakeVM quiet -Kvp @{ Status = 'No Contact' }
+        Set-FakeHyperVFault -Command Get-NetNeighbor -Kind $_
+        $out = Get-RagnaVmAddress -Name web, quiet -TimeoutSec 0 -WarningVariable warns -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable errs
+        ($out | Where-Object VMName -eq web).IPv4 | Should -Be '172.18.185.163'
+        ($warns -join ' ') | Should -Match 'neighbour table cannot be read'
+        ($errs | Where-Object { $_.TargetObject.VMName -eq 'quiet' }).Exception.Message | Should -Match 'could not be read'
+    }
+
+    It 'stops at once on Ctrl+C (the pipeline is stopped) while waiting' {
+        $null = Add-FakeVM web -Kvp @{ Status = 'No Contact' }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($lab, $module)
+                    Import-Module $lab; Import-Module $module
+                    Reset-FakeHyperV
+                    $null = Add-FakeVM web -Kvp @{ Status = 'No Contact' }
+                    Get-RagnaVmAddress -Name web -TimeoutSec 60
+                }).AddArgument((Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1')).AddArgument($env:RAGNATRAMP_MODULE)
+            $async = $ps.BeginInvoke()
+            # Wait until it is polling, then stop it as Ctrl+C does.
+            $deadline = [datetime]::UtcNow.AddSeconds(30)
+            while ($ps.Streams.Progress.Count -eq 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $ps.Streams.Progress.Count | Should -BeGreaterThan 0 -Because 'it shows progress naming the VMs it waits for'
+            $ps.Streams.Progress[0].StatusDescription | Should -Match '^web '
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30 -Because 'Stop() returns once the cmdlet has stopped, long before its 60 s timeout'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        } finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Get-RagnaVmAddress -Path (a project)' {
+    BeforeEach {
+        Reset-FakeHyperV
+        $project = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        $null = New-Item -ItemType Directory $project
+        $configPath = Join-Path $project 'ragnatramp.yaml'
+        function Write-Config([string] $Settings = '') {
+            Set-Content -Path $configPath -Value @"
+project:
+  name: demo
+machines:
+  - name: web
+  - name: db
+  - name: cache
+$Settings
+"@
+            @(Get-RagnaConfig -Path $configPath)
+        }
+        function Get-Marker { "ragnatramp:v0.1.0`nconfig:$configPath`nmanaged:true" }
+    }
+
+    It 'finds the machines by derived name and ownership marker and fills MachineName' {
+        $machines = Write-Config
+        $null = Add-FakeVM $machines[0].VMName -Notes (Get-Marker) -Adapters @{ IPAddresses = '172.18.185.10' }
+        # The marker written with the other slashes and case, as the Node.js CLI may on Windows.
+        $null = Add-FakeVM $machines[1].VMName -Notes ((Get-Marker) -replace '/', '\' -replace 'ragnatramp.yaml', 'RAGNATRAMP.YAML') -Adapters @{ IPAddresses = '172.18.185.11' }
+        $null = Add-FakeVM 'unrelated' -Adapters @{ IPAddresses = '172.18.185.12' }
+        $out = Get-RagnaVmAddress -Path $project -TimeoutSec 0 -WarningVariable warns -WarningAction SilentlyContinue
+        $out.MachineName | Should -Be @('web', 'db')
+        $out.IPv4 | Should -Be @('172.18.185.10', '172.18.185.11')
+        ($warns -join ' ') | Should -Match "Machine 'cache' has no VM yet"
+    }
+
+    It 'leaves out a VM with the derived name but without this config''s marker' {
+        $machines = Write-Config
+        $null = Add-FakeVM $machines[0].VMName -Notes 'made by hand' -Adapters @{ IPAddresses = '172.18.185.10' }
+        $null = Add-FakeVM $machines[1].VMName -Notes "config:C:\elsewhere\ragnatramp.yaml`nmanaged:true" -Adapters @{ IPAddresses = '172.18.185.11' }
+        $out = Get-RagnaVmAddress -Path $configPath -TimeoutSec 0 -WarningVariable warns -WarningAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        ($warns -join ' ') | Should -Match 'not this project'
+    }
+
+    It 'takes the switch and the timeout from settings, and the parameters over them' {
+        $machines = Write-Config "settings:`n  switch_name: LAN`n  address_timeout: 0"
+        $null = Add-FakeVM $machines[0].VMName -Notes (Get-Marker) -Adapters @{ SwitchName = 'LAN'; IPAddresses = '192.168.7.7' }
+        $null = Add-FakeVM $machines[1].VMName -Notes (Get-Marker) -Adapters @{ SwitchName = 'LAN' }
+        $out = Get-RagnaVmAddress -Path $project -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue
+        $out[0].IPv4 | Should -Be '192.168.7.7'
+        $out[0].SwitchName | Should -Be 'LAN'
+        $errs.Count | Should -Be 1 -Because 'address_timeout 0 is one pass'
+        Get-CallCount 'Get-VM' | Should -Be 1
+
+        Clear-FakeHyperVCall
+        # The Default Switch exists (its interface has the usual multicast entry) but these VMs are not on it.
+        Add-FakeNeighbor -IPAddress '224.0.0.22' -LinkLayerAddress '01-00-5E-00-00-16' -State Permanent
+        $out = Get-RagnaVmAddress -Path $project -SwitchName 'Default Switch' -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue
+        $out.IPv4 | Should -Be @($null, $null)
+        $errs.Count | Should -Be 2
+    }
+
+    It 'stops with the config error for a broken config' {
+        Set-Content -Path $configPath -Value "project:`n  name: demo`nmachines: []`nbogus: 1"
+        { Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigInvalid,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
+    }
+}

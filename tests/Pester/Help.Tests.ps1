@@ -1,0 +1,56 @@
+# Help as a user reads it: Get-Help -Full / -Examples for every cmdlet, and about_Ragnatramp.
+BeforeDiscovery {
+    $data = Import-PowerShellDataFile $env:RAGNATRAMP_MODULE
+    $Cmdlets = @($data.CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+}
+
+BeforeAll {
+    Import-Module $env:RAGNATRAMP_MODULE -Force
+    $Common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+Describe 'Help for <Name>' -ForEach $Cmdlets {
+    BeforeAll {
+        $help = Get-Help $Name -Full
+        $command = Get-Command $Name
+    }
+
+    It 'has a written synopsis' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($Name) + ' \[') -Because 'an auto-generated synopsis is only the syntax'
+    }
+
+    It 'has a description' {
+        ($help.description.Text -join '') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $Common }) {
+            $entry = $help.parameters.parameter | Where-Object name -eq $parameter
+            ($entry.description.Text -join '') | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
+        }
+    }
+
+    It 'has help data only for parameters the cmdlet has' {
+        $dataFile = Join-Path $env:RAGNATRAMP_REPO_ROOT "src/Ragnatramp/Help/$Name.help.psd1"
+        $dataFile | Should -Exist
+        foreach ($described in (Import-PowerShellDataFile $dataFile).Parameters.Keys) {
+            $command.Parameters.Keys | Should -Contain $described
+        }
+    }
+
+    It 'has at least two examples with code' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $examples) { $example.code | Should -Not -BeNullOrEmpty }
+    }
+}
+
+Describe 'about_Ragnatramp' {
+    It 'is found by Get-Help and covers the flow, prerequisites and troubleshooting' {
+        $text = Get-Help about_Ragnatramp | Out-String
+        $text | Should -Match 'GUEST PREREQUISITES'
+        $text | Should -Match 'TROUBLESHOOTING'
+        $text | Should -Match 'NOPASSWD'
+    }
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text;
+using Ragnatramp.Ssh;
+using Ragnatramp.State;
+
+namespace Ragnatramp.Tests.State;
+
+public class StateStoreTests
+{
+    private static NetworkState Running(string ipv4) =>
+        new(ipv4, new string[0], "00155DDE3309", "Network Adapter", DateTime.UtcNow, "hyperv", null);
+
+    [Fact]
+    public void Without_a_state_file_read_returns_null_and_writes_nothing()
+    {
+        using var project = new StateFixture.Project();
+        File.Delete(project.StatePath);
+
+        Assert.Null(new StateStore(project.StatePath).Read());
+        Assert.False(File.Exists(project.StatePath));
+    }
+
+    [Fact]
+    public void ReadForConfig_finds_the_state_beside_the_config()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-state.json");
+
+        var state = StateStore.ReadForConfig(project.ConfigPath)!;
+
+        Assert.Equal(new[] { "web", "db" }, state.Vms.Select(v => v.MachineName));
+    }
+
+    [Fact]
+    public void An_update_that_changes_nothing_leaves_the_file_untouched()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-state.json");
+        var before = File.GetLastWriteTimeUtc(project.StatePath);
+        File.SetLastWriteTimeUtc(project.StatePath, before.AddDays(-1));
+
+        var update = new StateStore(project.StatePath).Update(state => state);
+
+        Assert.False(update.Written);
+        Assert.Equal(StateFixture.Bytes("node-state.json"), File.ReadAllBytes(project.StatePath));
+        Assert.Equal(before.AddDays(-1), File.GetLastWriteTimeUtc(project.StatePath));
+    }
+
+    [Fact]
+    public void An_update_rewrites_the_file_with_updatedAt_and_unknown_fields_kept_and_no_temp_left()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-state.json");
+
+        var update = new StateStore(project.StatePath).Update(state =>
+        {
+            state!.FindVm("db")!.SetNetwork(Running("10.0.0.7"));
+            return state;
+        });
+
+        Assert.True(update.Written);
+        var text = File.ReadAllText(project.StatePath);
+        var reread = StateDocument.Parse(text, project.StatePath);
+        Assert.Equal("10.0.0.7", reread.FindVm("db")!.Network!.Ipv4);
+        Assert.NotEqual(new DateTime(2026, 1, 30, 10, 5, 0, DateTimeKind.Utc), reread.UpdatedAt);
+        Assert.Contains("\"futureNetworkField\"", text);
+        Assert.Contains("\"owner\": \"ops\"", text);
+        Assert.Contains("\"label\": \"kept\"", text);
+        Assert.False(text.EndsWith("\n"), "JSON.stringify + writeFile writes no final newline");
+        Assert.Equal(new[] { "state.json" }, Directory.GetFiles(Path.GetDirectoryName(project.StatePath)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Update_creates_the_state_and_its_folder_when_there_is_none()
+    {
+        using var project = new StateFixture.Project();
+        Directory.Delete(Path.GetDirectoryName(project.StatePath)!);
+
+        var update = new StateStore(project.StatePath).Update(state =>
+            state ?? StateDocument.CreateNew(project.StatePath, project.ConfigPath, "deadbeef", "p", DateTime.UtcNow));
+
+        Assert.True(update.Written);
+        Assert.Equal("deadbeef", new StateStore(project.StatePath).Read()!.ConfigHash);
+    }
+
+    [Fact]
+    public void A_corrupt_file_is_an_error_naming_it_and_is_never_rewritten()
+    {
+        using var project = new StateFixture.Project();
+        var corrupt = Encoding.UTF8.GetBytes("{\n  \"version\": 1,\n  \"vms\": {\n    \"web\": {\"id\": \"x\",,}\n");
+        File.WriteAllBytes(project.StatePath, corrupt);
+        var called = false;
+
+        var error = Assert.Throws<StateFileException>(() => new StateStore(project.StatePath).Update(state =>
+        {
+            called = true;
+            return StateDocument.CreateNew(project.StatePath, project.ConfigPath, "deadbeef", "p", DateTime.UtcNow);
+        }));
+
+        Assert.False(called);
+        Assert.Contains(project.StatePath, error.Message);
+        Assert.Contains("line 4", error.Message);
+        Assert.Equal(corrupt, File.ReadAllBytes(project.StatePath));
+        Assert.False(File.Exists(StateFileLock.LockPathFor(project.StatePath)), "the lock is released on error");
+    }
+
+    [Fact]
+    public void A_file_that_is_not_UTF8_is_corrupt_and_kept()
+    {
+        using var project = new StateFixture.Project();
+        var bytes = new byte[] { 0x7b, 0xff, 0xfe, 0x7d };
+        File.WriteAllBytes(project.StatePath, bytes);
+
+        var error = Assert.Throws<StateFileException>(() => new StateStore(project.StatePath).Update(s => s));
+
+        Assert.Equal(StateFileProblem.Corrupt, error.Problem);
+        Assert.Equal(bytes, File.ReadAllBytes(project.StatePath));
+    }
+
+    [Fact]
+    public void Writers_at_once_never_lose_each_others_update()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-state.json");
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
+        var start = new Barrier(ids.Count);
+
+        // Each writer reads, adds its own entry and writes; without the lock and the re-read inside
+        // it, writers that read the same version would overwrite each other's entry.
+        var writers = ids.Select(id => new Thread(() =>
+        {
+            start.SignalAndWait();
+            new StateStore(project.StatePath).Update(state =>
+            {
+                state!.PinHostKey(id, "vm", new PinnedHostKey("ssh-ed25519", id.ToString("N"), "SHA256:x", DateTime.UtcNow));
+                Thread.Sleep(20); // widens the window in which an unserialised writer would read a stale version
+                return state;
+            });
+        })).ToList();
+        writers.ForEach(w => w.Start());
+        writers.ForEach(w => w.Join());
+
+        var final = new StateStore(project.StatePath).Read()!;
+        Assert.All(ids, id => Assert.Equal(id.ToString("N"), final.FindHostKey(id)?.Key));
+        Assert.Contains("\"futureNetworkField\"", final.ToJson());
+    }
+
+    [Fact]
+    public void A_lock_left_by_a_dead_process_is_broken()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        using var dead = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        dead.WaitForExit();
+        var stale = new LockHolder(dead.Id, Environment.MachineName, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(-5), "stale-token");
+        File.WriteAllText(StateFileLock.LockPathFor(project.StatePath), stale.ToJson());
+
+        var update = new StateStore(project.StatePath, TimeSpan.FromSeconds(30)).Update(state =>
+        {
+            state!.Project = "changed";
+            return state;
+        });
+
+        Assert.True(update.Written);
+        Assert.False(File.Exists(StateFileLock.LockPathFor(project.StatePath)));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(project.StatePath)!));
+    }
+
+    [Fact]
+    public void A_lock_held_by_a_live_process_times_out_with_an_error_naming_the_holder()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        var since = new DateTime(2026, 1, 30, 9, 0, 0, DateTimeKind.Utc);
+        using var self = Process.GetCurrentProcess();
+        var live = new LockHolder(self.Id, Environment.MachineName, since, self.StartTime.ToUniversalTime(), "live-token");
+        var lockPath = StateFileLock.LockPathFor(project.StatePath);
+        File.WriteAllText(lockPath, live.ToJson());
+
+        var error = Assert.Throws<StateFileException>(() =>
+            new StateStore(project.StatePath, TimeSpan.FromMilliseconds(300)).Update(state => state));
+
+        Assert.Equal(StateFileProblem.Locked, error.Problem);
+        Assert.Contains($"process {self.Id}", error.Message);
+        Assert.Contains(Environment.MachineName, error.Message);
+        Assert.Contains("2026-01-30T09:00:00.000Z", error.Message);
+        Assert.Contains(lockPath, error.Message);
+        Assert.True(File.Exists(lockPath), "a live holder's lock is left alone");
+        Assert.Equal(StateFixture.Bytes("node-created.json"), File.ReadAllBytes(project.StatePath));
+    }
+
+    [Fact]
+    public void A_lock_of_a_reused_process_id_counts_as_dead()
+    {
+        using var self = Process.GetCurrentProcess();
+        var reused = new LockHolder(self.Id, Environment.MachineName, DateTime.UtcNow, self.StartTime.ToUniversalTime().AddHours(-3), "t");
+
+        Assert.True(reused.IsDeadProcessOnThisHost());
+    }
+
+    [Fact]
+    public void A_lock_held_on_another_host_is_never_judged_dead_from_here()
+    {
+        var remote = new LockHolder(int.MaxValue - 7, "some-other-host", DateTime.UtcNow, null, "t");
+
+        Assert.False(remote.IsDeadProcessOnThisHost());
+    }
+}

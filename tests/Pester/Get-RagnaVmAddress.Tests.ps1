@@ -386,6 +386,27 @@ $Settings
         $errs.Count | Should -Be 2
     }
 
+    It 'takes the VMs the state records, by VM id, with their machine names' {
+        $machines = Write-Config
+        $web = Add-FakeVM 'renamed-by-hand' -Adapters @{ IPAddresses = '172.18.185.20' }
+        $null = Add-FakeVM $machines[0].VMName -Notes (Get-Marker) -Adapters @{ IPAddresses = '172.18.185.21' }
+        $null = New-Item -ItemType Directory (Join-Path $project '.ragnatramp')
+        @{
+            version = 1; configHash = '1a2b3c4d'; configPath = $configPath; project = 'demo'
+            vms = @{
+                web = @{ id = "$($web.Id)"; name = $machines[0].VMName; machineName = 'web' }
+                db  = @{ id = "$([guid]::NewGuid())"; name = $machines[1].VMName; machineName = 'db' }
+            }
+        } | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $project '.ragnatramp/state.json')
+        $out = Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out.VMName | Should -Be 'renamed-by-hand' -Because 'the recorded id wins over the name'
+        $out.MachineName | Should -Be 'web'
+        $out.IPv4 | Should -Be '172.18.185.20'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'VMNotFound,*'
+        $errs[0].TargetObject | Should -Be $machines[1].VMName
+    }
+
     It 'stops with the config error for a broken config' {
         Set-Content -Path $configPath -Value "project:`n  name: demo`nmachines: []`nbogus: 1"
         { Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigInvalid,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'

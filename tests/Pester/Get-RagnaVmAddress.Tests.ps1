@@ -71,6 +71,7 @@ Describe 'Get-RagnaVmAddress -Name' {
         $vm.IPv4 | Should -Be '172.18.185.164'
         $vm.Source | Should -Be 'arp'
         $vm.KvpStatus | Should -Be 'No Contact'
+        $vm.IPv6 | Should -Be @('fe80::215:5dff:fe00:2') -Because 'the table knows the link-local address too'
         $vm.Warnings -join ' ' | Should -Match 'linux-cloud-tools-\$\(uname -r\)'
         $vm.Warnings -join ' ' | Should -Match 'rmmod hv_utils && sudo modprobe hv_utils'
     }

@@ -30,6 +30,24 @@ internal static class NeighborCandidates
     }
 
     /// <summary>
+    /// The IPv6 addresses the table holds for the MAC on the switch's interface (usually the guest's
+    /// link-local fe80:: address), for guests whose KVP reports nothing. Multicast and unresolved entries are left out.
+    /// </summary>
+    public static string[] IPv6For(string macAddress, NeighborTable table)
+    {
+        if (!MacAddresses.IsAssigned(macAddress)) return Array.Empty<string>();
+        return table.Entries
+            .Where(e => string.Equals(e.InterfaceAlias, table.InterfaceAlias, StringComparison.OrdinalIgnoreCase))
+            .Where(e => e.AddressFamily == AddressFamilyKind.IPv6)
+            .Where(e => e.State is not (NeighborState.Unreachable or NeighborState.Incomplete))
+            .Where(e => MacAddresses.SameAddress(e.LinkLayerAddress, macAddress))
+            .Select(e => e.IPAddress.Trim())
+            .Where(ip => System.Net.IPAddress.TryParse(ip, out var parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !parsed.IsIPv6Multicast)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+    }
+
+    /// <summary>
     /// How recently an entry proves the guest held the address, used only when the probe cannot tell:
     /// Reachable (confirmed just now) &gt; Delay &gt; Probe (in use, being confirmed) &gt; Stale (once
     /// confirmed, not lately) &gt; Permanent (pinned by the host, e.g. the Default Switch's DHCP; says

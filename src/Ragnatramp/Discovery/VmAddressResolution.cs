@@ -90,6 +90,7 @@ internal static class VmAddressResolution
         {
             address.IPv4 = entry.IPAddress;
             address.Source = "arp";
+            if (address.IPv6.Length == 0) address.IPv6 = NeighborCandidates.IPv6For(adapter.MacAddress, seen.Neighbors!);
             if (tableChoice.Warning is not null) warnings.Add(tableChoice.Warning);
             if (advice is not null) warnings.Add(advice);
             if (kvp == KvpState.Ok)

@@ -70,12 +70,12 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
     {
         var project = LoadProject();
         var addresses = ParameterSetName == InputSet ? _input : DiscoverProject(project!);
-        var guests = addresses.Select(a => ToGuest(a, project)).ToList();
+        var guests = addresses.Select(a => CmdletHostsSync.Guest(this, a, project, User, KeyFile, Credential)).ToList();
 
         var plan = HostsSyncEngine.Plan(guests);
         foreach (var warning in plan.Warnings) WriteWarning(warning);
 
-        var whatIf = IsWhatIf();
+        var whatIf = CmdletHostsSync.IsWhatIf(this);
         foreach (var guest in plan.Guests)
         {
             var a = guest.Guest.Address;
@@ -97,10 +97,10 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
             ThrottleLimit = ThrottleLimit,
             TrustHostKey = TrustHostKey.IsPresent,
             WhatIf = whatIf,
-            Passphrase = Credential?.GetNetworkCredential().Password is { Length: > 0 } p ? p : null,
+            Passphrase = CmdletHostsSync.Passphrase(Credential),
         };
-        var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, HostKeyStoreFor(project));
-        var outcomes = RunPumped(engine, plan, options);
+        var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, CmdletHostsSync.HostKeyStoreFor(this, project));
+        var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
 
         foreach (var outcome in outcomes)
         {
@@ -113,92 +113,6 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
                 WriteError(record);
             }
         }
-    }
-
-    // The engine works on worker threads; everything it reports is queued and written here,
-    // because a cmdlet may only call Write* from its pipeline thread.
-    private IReadOnlyList<HostsSyncOutcome> RunPumped(HostsSyncEngine engine, HostsSyncPlan plan, HostsSyncOptions options)
-    {
-        var messages = new BlockingCollection<Action<SyncRagnaHostsCommand>>();
-        var listener = new QueueListener(messages);
-        var run = Task.Run(() =>
-        {
-            try
-            {
-                return engine.Run(plan, options, listener, Cancellation);
-            }
-            finally
-            {
-                messages.CompleteAdding();
-            }
-        });
-        try
-        {
-            foreach (var message in messages.GetConsumingEnumerable())
-            {
-                message(this);
-            }
-        }
-        finally
-        {
-            WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-        try
-        {
-            return run.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-    }
-
-    private const int ProgressId = 0x5A6;
-    private const string ProgressActivity = "Sync-RagnaHosts: /etc/hosts on each guest";
-
-    private sealed class QueueListener : IHostsSyncListener
-    {
-        private readonly BlockingCollection<Action<SyncRagnaHostsCommand>> _queue;
-
-        public QueueListener(BlockingCollection<Action<SyncRagnaHostsCommand>> queue) => _queue = queue;
-
-        public void Verbose(string message) => Post(c => c.WriteVerbose(message));
-
-        public void GuestStarted(string name, int started, int total) =>
-            Post(c => c.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{name}: connecting ({started} of {total} started)")));
-
-        public void GuestFinished(HostsSyncOutcome outcome, int finished, int total) => Post(c =>
-        {
-            c.WriteVerbose($"{outcome.Result.VMName}: {outcome.Result.Status}: {outcome.Result.Reason}");
-            if (finished > 0)
-            {
-                c.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{finished} of {total} guests done (last: {outcome.Result.VMName})")
-                {
-                    PercentComplete = total == 0 ? 100 : Math.Min(100, finished * 100 / total),
-                });
-            }
-        });
-
-        private void Post(Action<SyncRagnaHostsCommand> message)
-        {
-            try
-            {
-                _queue.Add(message);
-            }
-            catch (InvalidOperationException)
-            {
-                // The run is over (stopped); nothing is listening any more.
-            }
-        }
-    }
-
-    private bool IsWhatIf()
-    {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
-        {
-            return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
-        }
-        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
     }
 
     private ProjectConfig? LoadProject()
@@ -255,31 +169,5 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
             WriteError(CmdletDiscovery.AddressNotFound(vm));
         }
         return result.Vms.Select(v => v.Address).ToList();
-    }
-
-    private HostsSyncGuest ToGuest(VmAddress address, ProjectConfig? project)
-    {
-        var machine = project?.Machines.FirstOrDefault(m =>
-            (address.MachineName != null && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
-            || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
-        var login = machine?.Ssh ?? SshLogin.None;
-        var user = User ?? (string.IsNullOrEmpty(Credential?.UserName) ? null : Credential!.UserName) ?? login.User;
-        var keyFile = KeyFile != null ? GetUnresolvedProviderPathFromPSPath(ExpandHome(KeyFile)) : login.KeyFile;
-        var names = machine?.HostNames.ToList() ?? (address.MachineName != null ? new List<string> { address.MachineName } : null);
-        return new HostsSyncGuest(address, names, new SshLogin(user, keyFile));
-    }
-
-    private static string ExpandHome(string path) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal)
-            ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path.Substring(2) : "")
-            : path;
-
-    private IHostKeyStore HostKeyStoreFor(ProjectConfig? project)
-    {
-        var store = HostKeyFileStore.ForCurrentUser();
-        WriteVerbose(project == null
-            ? $"Host keys pinned in {store.FilePath}"
-            : $"Host keys pinned in {store.FilePath} (project state pinning arrives with the state store)");
-        return store;
     }
 }

@@ -36,8 +36,9 @@ function Get-PipelineInput($Attributes) {
 function ParameterXml($Parameter, $SetName, [string] $Description) {
     $attrs = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($SetName -eq $null -or $_.ParameterSetName -in @($SetName, '__AllParameterSets')) })
     $required = [bool]($attrs | Where-Object Mandatory)
-    $position = $attrs | Where-Object { $_.Position -ge 0 } | ForEach-Object Position | Select-Object -First 1
-    $position = if ($null -ne $position) { $position } else { 'named' }
+    # A loop, not (... | Select-Object -First 1).Position: under strict mode that throws when no parameter is positional.
+    $position = 'named'
+    foreach ($a in $attrs) { if ($a.Position -ge 0) { $position = $a.Position; break } }
     $aliases = if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }
     $type = $Parameter.ParameterType
     $typeName = if ($type -eq [System.Management.Automation.SwitchParameter]) { 'SwitchParameter' } else { $type.Name }

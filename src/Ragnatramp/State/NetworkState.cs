@@ -50,8 +50,8 @@ internal sealed class NetworkState
     public NetworkState WithDiscoveredAt(DateTime? discoveredAt) =>
         new(Ipv4, Ipv6, Mac, AdapterName, discoveredAt, Source, PreviousIpv4);
 
-    /// <summary>The IPv6 list as one comparable, printable value ("a, b"); null when unset.</summary>
-    public string? Ipv6Text => Ipv6 == null ? null : string.Join(", ", Ipv6);
+    /// <summary>The IPv6 list as one comparable, printable value ("a, b"); null when unset or empty (no address either way).</summary>
+    public string? Ipv6Text => Ipv6 == null || Ipv6.Count == 0 ? null : string.Join(", ", Ipv6);
 
     /// <summary>The IPv4, or else the first IPv6 (what Get-RagnaStatus shows).</summary>
     public string? DisplayAddress => Ipv4 ?? Ipv6?.FirstOrDefault();

@@ -80,6 +80,14 @@ public class StateDiffTests
     }
 
     [Fact]
+    public void An_empty_IPv6_list_and_none_are_the_same_value()
+    {
+        var withoutIpv6 = new NetworkState("10.0.0.5", new string[0], "00155DDE3309", "Network Adapter", Now, "hyperv", null);
+
+        Assert.DoesNotContain(StateDiff.Compute("web", null, withoutIpv6).Changes, c => c.Field == "ipv6");
+    }
+
+    [Fact]
     public void A_never_reconciled_VM_that_is_off_changes_nothing()
     {
         Assert.Empty(StateDiff.Compute("web", null, NetworkState.Cleared).Changes);

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Ragnatramp.Config;
+using Ragnatramp.Hosts;
+using Ragnatramp.Ssh;
+using Ragnatramp.State;
+
+namespace Ragnatramp.Cmdlets;
+
+/// <summary>
+/// The hosts sync engine wired to a cmdlet (Sync-RagnaHosts, Invoke-RagnaReconcile): logins from the
+/// config with -User/-KeyFile/-Credential applied, host keys pinned where they belong, and the
+/// engine's worker-thread narration pumped onto the pipeline thread.
+/// </summary>
+internal static class CmdletHostsSync
+{
+    private const int ProgressId = 0x5A6;
+    private const string ProgressActivity = "/etc/hosts on each guest";
+
+    /// <summary>The guest for a discovered VM: its machine's host names and login, overridden by the cmdlet's parameters.</summary>
+    public static HostsSyncGuest Guest(PSCmdlet cmdlet, VmAddress address, ProjectConfig? project, string? user, string? keyFile, PSCredential? credential)
+    {
+        var machine = project?.Machines.FirstOrDefault(m =>
+            (address.MachineName != null && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
+            || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
+        var login = machine?.Ssh ?? SshLogin.None;
+        var resolvedUser = user ?? (string.IsNullOrEmpty(credential?.UserName) ? null : credential!.UserName) ?? login.User;
+        var resolvedKey = keyFile != null ? cmdlet.GetUnresolvedProviderPathFromPSPath(ExpandHome(keyFile)) : login.KeyFile;
+        var names = machine?.HostNames.ToList() ?? (address.MachineName != null ? new List<string> { address.MachineName } : null);
+        return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey));
+    }
+
+    /// <summary>The private keys' passphrase from -Credential; null when none was given.</summary>
+    public static string? Passphrase(PSCredential? credential) =>
+        credential?.GetNetworkCredential().Password is { Length: > 0 } p ? p : null;
+
+    /// <summary>Inside a project, keys are pinned in its state (the per-user store while it has none); outside, in the per-user store.</summary>
+    public static IHostKeyStore HostKeyStoreFor(PSCmdlet cmdlet, ProjectConfig? project)
+    {
+        var userStore = HostKeyFileStore.ForCurrentUser();
+        if (project == null)
+        {
+            cmdlet.WriteVerbose($"Host keys pinned in {userStore.FilePath}");
+            return userStore;
+        }
+        var state = StateStore.ForConfig(project.ConfigPath);
+        cmdlet.WriteVerbose($"Host keys pinned in the project state {state.StatePath} (in {userStore.FilePath} while the project has no state)");
+        return new StateHostKeyStore(state, userStore);
+    }
+
+    /// <summary>Whether -WhatIf is in force (bound, or through $WhatIfPreference).</summary>
+    public static bool IsWhatIf(PSCmdlet cmdlet)
+    {
+        if (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
+        {
+            return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+        }
+        return LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
+    }
+
+    // The engine works on worker threads; everything it reports is queued and written here,
+    // because a cmdlet may only call Write* from its pipeline thread.
+    public static IReadOnlyList<HostsSyncOutcome> Run(PSCmdlet cmdlet, HostsSyncEngine engine, HostsSyncPlan plan, HostsSyncOptions options,
+        CancellationToken cancellation)
+    {
+        var messages = new BlockingCollection<Action<PSCmdlet>>();
+        var listener = new QueueListener(messages);
+        var run = Task.Run(() =>
+        {
+            try
+            {
+                return engine.Run(plan, options, listener, cancellation);
+            }
+            finally
+            {
+                messages.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var message in messages.GetConsumingEnumerable())
+            {
+                message(cmdlet);
+            }
+        }
+        finally
+        {
+            cmdlet.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+        try
+        {
+            return run.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal)
+            ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path.Substring(2) : "")
+            : path;
+
+    private sealed class QueueListener : IHostsSyncListener
+    {
+        private readonly BlockingCollection<Action<PSCmdlet>> _queue;
+
+        public QueueListener(BlockingCollection<Action<PSCmdlet>> queue) => _queue = queue;
+
+        public void Verbose(string message) => Post(c => c.WriteVerbose(message));
+
+        public void GuestStarted(string name, int started, int total) =>
+            Post(c => c.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{name}: connecting ({started} of {total} started)")));
+
+        public void GuestFinished(HostsSyncOutcome outcome, int finished, int total) => Post(c =>
+        {
+            c.WriteVerbose($"{outcome.Result.VMName}: {outcome.Result.Status}: {outcome.Result.Reason}");
+            if (finished > 0)
+            {
+                c.WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{finished} of {total} guests done (last: {outcome.Result.VMName})")
+                {
+                    PercentComplete = total == 0 ? 100 : Math.Min(100, finished * 100 / total),
+                });
+            }
+        });
+
+        private void Post(Action<PSCmdlet> message)
+        {
+            try
+            {
+                _queue.Add(message);
+            }
+            catch (InvalidOperationException)
+            {
+                // The run is over (stopped); nothing is listening any more.
+            }
+        }
+    }
+}

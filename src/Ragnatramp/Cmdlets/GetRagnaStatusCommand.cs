@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Ragnatramp.Discovery;
+using Ragnatramp.HyperV;
+using Ragnatramp.State;
+
+namespace Ragnatramp.Cmdlets;
+
+/// <summary>Get-RagnaStatus: each machine's recorded network beside its live Hyper-V state; writes nothing.</summary>
+[Cmdlet(VerbsCommon.Get, "RagnaStatus")]
+[OutputType(typeof(VmStatus))]
+public sealed class GetRagnaStatusCommand : RagnaCmdlet
+{
+    /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
+    [Parameter(Position = 0)]
+    public string? Path { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var config = ProjectConfigLoading.Load(this, Path);
+        var state = ProjectStateReading.Read(this, StateStore.ForConfig(config.ConfigPath));
+        IReadOnlyList<VmRecord> live;
+        try
+        {
+            live = new HyperVGateway(WriteVerbose, WriteError).GetVms();
+        }
+        catch (HyperVException ex)
+        {
+            ThrowTerminatingError(ex.ToErrorRecord());
+            return;
+        }
+        foreach (var status in ProjectStatus.Of(config, state, live)) WriteObject(status);
+    }
+}

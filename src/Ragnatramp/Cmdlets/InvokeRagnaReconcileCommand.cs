@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Ragnatramp.Config;
+using Ragnatramp.Discovery;
+using Ragnatramp.Hosts;
+using Ragnatramp.HyperV;
+using Ragnatramp.Ssh;
+using Ragnatramp.State;
+
+namespace Ragnatramp.Cmdlets;
+
+/// <summary>Invoke-RagnaReconcile: discover every machine's address, record it in the state, sync every guest's /etc/hosts.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "RagnaReconcile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ReconcileResult))]
+public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
+{
+    public const string DiscoveryFailedErrorId = "ReconcileDiscoveryFailed";
+    private readonly List<string> _warnings = new();
+
+    /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
+    [Parameter(Position = 0)]
+    public string? Path { get; set; }
+
+    /// <summary>The virtual switch to read addresses on (default: settings.switch_name, else Default Switch).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SwitchName { get; set; }
+
+    /// <summary>Seconds to wait for a running VM's IPv4 (default: settings.address_timeout, else 60); 0 = one pass.</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int? TimeoutSec { get; set; }
+
+    /// <summary>Guests synced at once (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
+
+    /// <summary>SSH user for every guest, instead of the config's ssh.user.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>Private key file for every guest, instead of the config's ssh.private_key.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KeyFile { get; set; }
+
+    /// <summary>User name and the private key's passphrase.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Accept and pin a host key that differs from the pinned one (e.g. after a VM was re-created).</summary>
+    [Parameter]
+    public SwitchParameter TrustHostKey { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var config = ProjectConfigLoading.Load(this, Path);
+        var store = StateStore.ForConfig(config.ConfigPath);
+        var result = new ReconcileResult { Project = config.ProjectName, DryRun = CmdletHostsSync.IsWhatIf(this) };
+        var state = ProjectStateReading.Read(this, store);
+        var targets = ProjectTargets.For(config, ProjectStateReading.RecordedVms(state));
+        if (targets.Count == 0)
+        {
+            Finish(result, true, "No VMs to reconcile: the state records none. Create them with 'ragnatramp up'.");
+            return;
+        }
+
+        var discovered = Discover(config, targets);
+        result.Addresses = discovered.Addresses.ToArray();
+        foreach (var rejected in discovered.Rejected) Warn(rejected.Reason);
+        var gone = new List<GoneVm>();
+        foreach (var missing in discovered.NotFound)
+        {
+            if (missing.Id is not null && missing.MachineName is not null) gone.Add(new GoneVm(missing.MachineName, missing.Name, missing.Id));
+            else Warn($"Machine '{missing.MachineName}' has no VM yet (expected a VM named '{missing.Name}' with the ragnatramp marker in its Notes); create it with 'ragnatramp up'.");
+        }
+        if (result.Addresses.Length == 0 && gone.Count == 0)
+        {
+            Finish(result, true, "No VMs to reconcile: none of the project's machines has a VM on this host yet.");
+            return;
+        }
+
+        var noAddress = discovered.MissingAddress.ToList();
+        if (noAddress.Count > 0)
+        {
+            // Fail-fast: a half-known address set must not reach the state or any guest.
+            Finish(result, false);
+            WriteError(DiscoveryFailed(noAddress));
+            return;
+        }
+
+        var duplicates = DuplicateAddresses.Find(result.Addresses);
+        foreach (var duplicate in duplicates) Warn(duplicate.Warning);
+
+        if (!RecordState(config, store, state, result, gone)) return;
+        SyncHosts(config, result, DuplicateAddresses.ConflictingVmIds(duplicates));
+        Finish(result, true);
+    }
+
+    private DiscoveryResult Discover(ProjectConfig config, IReadOnlyList<VmTarget> targets)
+    {
+        var request = new DiscoveryRequest(targets, SwitchName ?? config.SwitchName, TimeSpan.FromSeconds(TimeoutSec ?? config.AddressTimeoutSec));
+        try
+        {
+            return CmdletDiscovery.Create(this).Discover(request, Cancellation);
+        }
+        catch (HyperVException ex)
+        {
+            ThrowTerminatingError(ex.ToErrorRecord());
+            throw; // not reached
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private static ErrorRecord DiscoveryFailed(IReadOnlyList<DiscoveredVm> noAddress)
+    {
+        var names = string.Join(", ", noAddress.Select(v => v.Address.MachineName is { } m ? $"{m} ({v.Address.VMName})" : v.Address.VMName));
+        var details = string.Join(" ", noAddress.Select(v => v.Problem).Where(p => !string.IsNullOrEmpty(p)));
+        var message = $"No IPv4 address for the running VM(s) {names}; nothing was written (state and guests are unchanged). {details}".TrimEnd();
+        var targets = noAddress.Select(v => v.Address).ToArray();
+        return new ErrorRecord(new TimeoutException(message), DiscoveryFailedErrorId, ErrorCategory.OperationTimeout, targets)
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = "Check that the VMs finished booting and got a DHCP lease (Get-RagnaVmAddress -Verbose shows what was tried), then run again, or raise -TimeoutSec.",
+            },
+        };
+    }
+
+    // The state is written under its lock against a fresh read, so Changes are what this run changed
+    // and a concurrent run's update is kept.
+    private bool RecordState(ProjectConfig config, StateStore store, StateDocument? state, ReconcileResult result, IReadOnlyList<GoneVm> gone)
+    {
+        var adopt = state == null;
+        StateDocument NewState() => StateDocument.CreateNew(store.StatePath, config.ConfigPath,
+            ConfigContentHash.Compute(config.ConfigPath), config.ProjectName, DateTime.UtcNow);
+
+        RecordingOutcome? outcome = null;
+        if (result.DryRun)
+        {
+            outcome = NetworkRecording.Apply(state?.Copy() ?? NewState(), state, result.Addresses, gone, adopt);
+            ShouldProcess(store.StatePath, $"Record the discovered VM addresses in the project state ({outcome.Changes.Count} change(s))");
+        }
+        else if (ShouldProcess(store.StatePath, "Record the discovered VM addresses in the project state"))
+        {
+            try
+            {
+                var update = store.Update(current =>
+                {
+                    var document = current ?? NewState();
+                    outcome = NetworkRecording.Apply(document, state, result.Addresses, gone, adopt || current == null);
+                    return document;
+                }, Cancellation);
+                WriteVerbose(update.Written ? $"Wrote the state file '{store.StatePath}'." : $"The state file '{store.StatePath}' is already up to date.");
+            }
+            catch (StateFileException ex)
+            {
+                Finish(result, false);
+                WriteError(ProjectStateReading.ToErrorRecord(ex));
+                return false;
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+        if (outcome == null) return true;
+        result.Changes = outcome.Changes.ToArray();
+        foreach (var machine in outcome.Adopted)
+            WriteVerbose($"Adopted machine '{machine}': its VM carries the ragnatramp marker for this config; recorded in the new state.");
+        foreach (var warning in outcome.Warnings) Warn(warning);
+        return true;
+    }
+
+    private void SyncHosts(ProjectConfig config, ReconcileResult result, ISet<Guid> conflicting)
+    {
+        var guests = result.Addresses
+            .Where(a => !conflicting.Contains(a.VMId))
+            .Select(a => CmdletHostsSync.Guest(this, a, config, User, KeyFile, Credential))
+            .ToList();
+        var plan = HostsSyncEngine.Plan(guests);
+        result.HostsBlock = plan.Block;
+        foreach (var warning in plan.Warnings) Warn(warning);
+
+        var duplicateResults = result.Addresses.Where(a => conflicting.Contains(a.VMId)).Select(a => new HostsSyncResult
+        {
+            MachineName = a.MachineName, VMName = a.VMName, IPv4 = a.IPv4, Status = HostsSyncStatus.Skipped,
+            Reason = $"its IPv4 {a.IPv4} is also reported by another VM (duplicate address; cloned /etc/machine-id?)",
+        });
+
+        IEnumerable<HostsSyncResult> synced;
+        if (result.DryRun)
+        {
+            synced = plan.Guests.Select(DryRunResult);
+        }
+        else
+        {
+            foreach (var guest in plan.Guests.Where(g => g.Settled == null))
+                guest.Confirmed = ShouldProcess($"{guest.Guest.Address.VMName} ({guest.Guest.Address.IPv4})", "Write the Ragnatramp block into /etc/hosts");
+            var options = new HostsSyncOptions { ThrottleLimit = ThrottleLimit, TrustHostKey = TrustHostKey, Passphrase = CmdletHostsSync.Passphrase(Credential) };
+            var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, CmdletHostsSync.HostKeyStoreFor(this, config));
+            var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
+            foreach (var outcome in outcomes)
+            {
+                foreach (var warning in outcome.Warnings) Warn(warning);
+                if (outcome.Result.Status == HostsSyncStatus.Failed)
+                    Warn($"Hosts sync of {outcome.Result.VMName} failed ({outcome.ErrorId}): {outcome.Result.Reason}");
+            }
+            synced = outcomes.Select(o => o.Result);
+        }
+        result.HostsSync = synced.Concat(duplicateResults)
+            .OrderBy(r => r.MachineName ?? r.VMName, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+    }
+
+    // The dry run's view of a guest: what the real run would do, judged by the SSH port answering; no login.
+    private HostsSyncResult DryRunResult(GuestSyncPlan guest)
+    {
+        if (guest.Settled != null) return guest.Settled;
+        var address = guest.Guest.Address;
+        var port = new HostsSyncOptions().Port;
+        WriteVerbose($"{address.VMName}: checking TCP {address.IPv4}:{port} (dry run: no SSH login)");
+        var reachable = HostsSyncEngine.IsPortReachable(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation, out var problem);
+        return new HostsSyncResult
+        {
+            MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4,
+            Status = reachable ? HostsSyncStatus.WouldUpdate : HostsSyncStatus.Skipped,
+            Reason = reachable
+                ? $"SSH port {port} answers; would write a block of {guest.BlockLines.Count - 3} peer line(s) (KVP: {address.KvpStatus})"
+                : $"SSH port {port} on {address.IPv4} is not reachable ({problem}); the sync would skip it (KVP: {address.KvpStatus})",
+        };
+    }
+
+    private void Warn(string message)
+    {
+        _warnings.Add(message);
+        WriteWarning(message);
+    }
+
+    private void Finish(ReconcileResult result, bool success, string? warning = null)
+    {
+        if (warning != null) Warn(warning);
+        result.Success = success;
+        result.Warnings = _warnings.ToArray();
+        WriteObject(result);
+    }
+}

@@ -15,7 +15,66 @@ $script:RunsDir = '/run/ragnalab/runs'
 $script:LockPath = '/run/ragnalab/allocation.lock'
 $script:GuestInit = Join-Path $PSScriptRoot 'guest-init.sh'
 $script:GuestAddress = Join-Path $PSScriptRoot 'guest-address.sh'
+$script:Teardown = Join-Path $PSScriptRoot 'lab-teardown.sh'
 $script:LiveLabs = [System.Collections.Generic.List[object]]::new()
+
+if (-not ('RagnaLab.ExitHook' -as [type])) {
+    # When the process ends (script finished, Ctrl+C, SIGTERM) PowerShell can no longer run
+    # script; this hook tears down the runs still registered, with lab-teardown.sh.
+    Add-Type -TypeDefinition @'
+namespace RagnaLab
+{
+    using System;
+    using System.Collections.Generic;
+    using System.Diagnostics;
+
+    public static class ExitHook
+    {
+        private static readonly HashSet<string> Runs = new HashSet<string>();
+        private static string teardownScript;
+        private static bool hooked;
+        private static readonly List<System.Runtime.InteropServices.PosixSignalRegistration> Signals =
+            new List<System.Runtime.InteropServices.PosixSignalRegistration>();
+
+        public static void Remember(string runId, string script)
+        {
+            lock (Runs)
+            {
+                teardownScript = script;
+                Runs.Add(runId);
+                if (hooked) { return; }
+                hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += (s, e) => TearDownAll();
+                // PowerShell ends on SIGTERM/SIGHUP without raising ProcessExit: tear down first, then let the signal do its work.
+                foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGHUP })
+                {
+                    Signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context => TearDownAll()));
+                }
+            }
+        }
+
+        public static void Forget(string runId) { lock (Runs) { Runs.Remove(runId); } }
+
+        public static void TearDownAll()
+        {
+            string[] ids;
+            lock (Runs) { ids = new string[Runs.Count]; Runs.CopyTo(ids); Runs.Clear(); }
+            foreach (var id in ids)
+            {
+                try
+                {
+                    using (var process = Process.Start(new ProcessStartInfo("bash") { ArgumentList = { teardownScript, id }, UseShellExecute = false }))
+                    {
+                        process.WaitForExit(20000);
+                    }
+                }
+                catch (Exception) { }
+            }
+        }
+    }
+}
+'@
+}
 
 if (-not (Get-Module FakeHyperV)) {
     # Global, so the tests and the module see one FakeHyperV and one set of stand-ins.
@@ -107,6 +166,7 @@ function New-LabRun {
             Pids            = @()
         }
         Save-LabRun $run
+        [RagnaLab.ExitHook]::Remember($runId, $script:Teardown)
         $run
     } finally {
         $lock.Dispose()
@@ -414,33 +474,13 @@ function Invoke-RagnaLabGuestCommand {
 }
 
 function Remove-LabRun {
-    <# Removes everything a run made; safe on partial and already-removed runs. #>
+    <# Removes everything a run made (lab-teardown.sh); safe on partial and already-removed runs. #>
     param([Parameter(Mandatory)] [hashtable] $Run)
     $id = $Run.RunId
     foreach ($processId in @($Run.Pids)) { & kill -9 $processId 2>$null }
-    # Anything else started for this run (sshd re-execs, delayed-address helpers, sessions).
-    foreach ($line in (Invoke-LabNative pgrep @('-f', "ragnalab-$id/") -AllowFailure)) { & kill -9 $line 2>$null }
-    foreach ($namespace in @($Run.Namespaces) + @(Invoke-LabNative ip @('netns', 'list') -AllowFailure | ForEach-Object { ($_ -split ' ')[0] } | Where-Object { $_ -like "rl-$id-*" })) {
-        if (-not $namespace) { continue }
-        foreach ($line in (Invoke-LabNative ip @('netns', 'pids', $namespace) -AllowFailure)) { & kill -9 $line 2>$null }
-        Invoke-LabNative ip @('netns', 'delete', $namespace) -AllowFailure | Out-Null
-        Remove-Item -Recurse -Force "/etc/netns/$namespace" -ErrorAction Ignore
-    }
-    foreach ($line in (Invoke-LabNative ip @('-o', 'link', 'show') -AllowFailure)) {
-        if ($line -match "^\d+: (rlb?$id[^:@]*)[:@]") { Invoke-LabNative ip @('link', 'delete', $Matches[1]) -AllowFailure | Out-Null }
-    }
+    Invoke-LabNative bash @($script:Teardown, $id) | Out-Null
+    [RagnaLab.ExitHook]::Forget($id)
     if (Get-Command Unregister-FakeNeighborBridge -ErrorAction Ignore) { Unregister-FakeNeighborBridge -Bridge "rlb$id" }
-    Remove-Item -Force "/etc/sudoers.d/ragnalab-$id" -ErrorAction Ignore
-    if (Invoke-LabNative getent @('passwd', "rl$id") -AllowFailure) {
-        $attempt = 0
-        while ($true) {
-            & userdel -f "rl$id" 2>$null
-            if ($LASTEXITCODE -in 0, 6 -or ++$attempt -ge 30) { break }
-            Start-Sleep -Milliseconds 200
-        }
-    }
-    Remove-Item -Recurse -Force "/tmp/ragnalab-$id" -ErrorAction Ignore
-    Remove-Item -Force (Join-Path $script:RunsDir "$id.json") -ErrorAction Ignore
 }
 
 function Stop-RagnaLab {
@@ -504,13 +544,9 @@ function Reset-RagnaLab {
     } finally { $lock.Dispose() }
 }
 
-# PowerShell exiting (or the module being removed) takes its labs down with it.
-$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -SupportEvent -MessageData $ExecutionContext.SessionState.Module -Action {
-    & $Event.MessageData { foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { } } }
-}
+# Removing the module takes its labs down with it (the process-exit hook covers the rest).
 $ExecutionContext.SessionState.Module.OnRemove = {
-    foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { } }
-    Unregister-Event -SourceIdentifier PowerShell.Exiting -Force -ErrorAction Ignore
+    foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { Write-Warning $_ } }
 }
 
 Export-ModuleMember -Function Start-RagnaLab, Stop-RagnaLab, Reset-RagnaLab, Get-RagnaLabLeftover, Set-RagnaLabGuestAddress,

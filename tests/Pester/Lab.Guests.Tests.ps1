@@ -222,6 +222,18 @@ Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
             (Invoke-Guest web 'hostname').Output | Should -Be 'web' -Because 'a live lab is never a leftover'
         }
 
+        It 'tears a lab down when its PowerShell process ends without Stop-RagnaLab' {
+            $marker = Join-Path ([IO.Path]::GetTempPath()) "ragnalab-exit-$([guid]::NewGuid().ToString('n')).txt"
+            Invoke-FreshPwsh -Command ("Import-Module '$RepoRoot/tests/Lab/RagnaLab.psm1'; " +
+                "`$lab = Start-RagnaLab -Guests @(@{ Name = 'bye' }); Set-Content '$marker' `$lab.RunId; exit 0") | Out-Null
+            $ended = (Get-Content $marker -Raw).Trim()
+            Remove-Item $marker
+            (& ip netns list) -join "`n" | Should -Not -Match "rl-$ended-"
+            (& getent passwd "rl$ended") | Should -BeNullOrEmpty
+            "/tmp/ragnalab-$ended" | Should -Not -Exist
+            (Get-RagnaLabLeftover).RunId | Should -Not -Contain $ended
+        }
+
         It 'stops the lab completely and never touched the real /etc/hosts' {
             $id = $Lab.RunId
             Stop-RagnaLab -Lab $Lab

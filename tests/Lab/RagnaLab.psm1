@@ -272,7 +272,7 @@ function Start-LabGuestSshd($Lab, $Guest) {
 }
 
 function Start-LabGuestAddress($Lab, $Guest, [int] $DelaySec) {
-    $arguments = @($Guest.Namespace, 'eth0', "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec)
+    $arguments = @($Guest.Namespace, $Guest.Interface, "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec, (Join-Path $Guest.Directory 'keepalive.pid'))
     if ($DelaySec -le 0) {
         Invoke-LabNative bash (@($script:GuestAddress) + $arguments) | Out-Null
         return

@@ -186,6 +186,13 @@ Describe 'Get-RagnaConfig errors' {
         try { { Get-RagnaConfig } | Should -Throw -ErrorId 'ConfigNotFound,*' } finally { Pop-Location }
     }
 
+    It 'stops with ConfigNotFound for a path of another provider' {
+        $err = $null
+        try { Get-RagnaConfig -Path 'Env:/PATH' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'ConfigNotFound,Ragnatramp.Cmdlets.GetRagnaConfigCommand'
+        $err.Exception.Message | Should -Be "'Env:/PATH' is a path of the Environment provider: pass the config file or its folder on the file system."
+    }
+
     It 'stops with ConfigInvalid for a YAML syntax error, with its position' {
         $broken = New-Project -Name 'broken' -Yaml "project:`n  name: demo: x`nmachines: [{name: web}]`n"
         $err = $null

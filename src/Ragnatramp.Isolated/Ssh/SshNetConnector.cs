@@ -116,13 +116,9 @@ public sealed class SshNetConnector : ISshConnector
             try
             {
                 var execution = cmd.ExecuteAsync(limit.Token);
-                // Always close standard input, so a command that reads it never waits for more.
-                using (var stdin = cmd.CreateInputStream())
+                if (input != null)
                 {
-                    if (input != null && input.Length > 0)
-                    {
-                        stdin.Write(input, 0, input.Length);
-                    }
+                    SendInput(cmd, input);
                 }
                 execution.GetAwaiter().GetResult();
             }
@@ -141,6 +137,25 @@ public sealed class SshNetConnector : ISshConnector
             using var output = new MemoryStream();
             cmd.OutputStream.CopyTo(output);
             return new SshCommandResult(cmd.ExitStatus, output.ToArray(), cmd.Error ?? "");
+        }
+
+        // Standard input is closed after the content, so the command sees its end. A command may
+        // finish (or fail) before reading it all: then the stream is gone and its exit status tells.
+        private static void SendInput(SshCommand cmd, byte[] input)
+        {
+            try
+            {
+                using var stdin = cmd.CreateInputStream();
+                if (input.Length > 0)
+                {
+                    stdin.Write(input, 0, input.Length);
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is SshException || ex is IOException || ex is ObjectDisposedException)
+            {
+                // Finished already: its exit status is what counts (a guest-side step that needed the
+                // content checks it arrived whole, so a cut-off input can never be written).
+            }
         }
 
         public void Dispose()

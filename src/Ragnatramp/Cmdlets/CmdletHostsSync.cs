@@ -26,12 +26,13 @@ internal static class CmdletHostsSync
     public static HostsSyncGuest Guest(PSCmdlet cmdlet, VmAddress address, ProjectConfig? project, string? user, string? keyFile, PSCredential? credential)
     {
         var machine = project?.Machines.FirstOrDefault(m =>
-            (address.MachineName != null && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
+            (!string.IsNullOrEmpty(address.MachineName) && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
             || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
         var login = machine?.Ssh ?? SshLogin.None;
         var resolvedUser = user ?? (string.IsNullOrEmpty(credential?.UserName) ? null : credential!.UserName) ?? login.User;
         var resolvedKey = keyFile != null ? cmdlet.GetUnresolvedProviderPathFromPSPath(ExpandHome(keyFile)) : login.KeyFile;
-        var names = machine?.HostNames.ToList() ?? (address.MachineName != null ? new List<string> { address.MachineName } : null);
+        // PowerShell turns a $null string property into "": an empty machine name means none.
+        var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
         return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey));
     }
 

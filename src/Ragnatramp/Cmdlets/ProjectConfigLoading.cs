@@ -47,9 +47,17 @@ internal static class ProjectConfigLoading
         var current = cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         try
         {
-            var resolved = string.IsNullOrEmpty(path)
-                ? null
-                : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            string? resolved = null;
+            if (!string.IsNullOrEmpty(path))
+            {
+                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    var error = new ConfigNotFoundException(path!,
+                        $"'{path}' is a path of the {provider.Name} provider: pass the config file or its folder on the file system.");
+                    throw Terminate(cmdlet, error, NotFoundErrorId, ErrorCategory.ObjectNotFound, path!);
+                }
+            }
             return ProjectLocator.ResolveConfigPath(resolved, current);
         }
         catch (ConfigNotFoundException e)

@@ -92,6 +92,11 @@ internal sealed class KeyPathExpansion
     private string Lookup(string name, string written)
     {
         var value = _variable(name);
+        // Windows sets USERPROFILE, not HOME; "$HOME/.ssh/..." is still what people write, so HOME falls back to the home folder.
+        if (value == null && string.Equals(name, "HOME", StringComparison.OrdinalIgnoreCase))
+        {
+            value = _home;
+        }
         if (value == null)
         {
             throw new KeyPathException($"environment variable {written} is not defined: define it or write the path without it");

@@ -202,18 +202,18 @@ internal sealed class HostsSyncEngine
         var name = address.VMName;
         try
         {
-            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
-            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
-            if (unreachable != null)
-            {
-                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
-            }
-
             if (string.IsNullOrEmpty(guest.Login.User) || string.IsNullOrEmpty(guest.Login.KeyFile))
             {
                 return Failed(plan, "SshLoginMissing", ErrorCategory.InvalidArgument,
                     $"no SSH {(string.IsNullOrEmpty(guest.Login.User) ? "user" : "private key")} for {name}: set ssh.user and ssh.private_key " +
                     "in ragnatramp.yaml (defaults or the machine), or pass -User and -KeyFile");
+            }
+
+            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
+            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
+            if (unreachable != null)
+            {
+                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
             }
 
             var pinned = _hostKeys.Find(address.VMId);
@@ -278,6 +278,11 @@ internal sealed class HostsSyncEngine
         catch (Exception ex) when (ex is System.IO.IOException || ex is System.IO.InvalidDataException || ex is UnauthorizedAccessException)
         {
             return Failed(plan, "HostsSyncFailed", ErrorCategory.WriteError, ex.Message);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            // Whatever goes wrong with one guest stays with that guest: the others go on.
+            return Failed(plan, "HostsSyncFailed", ErrorCategory.NotSpecified, $"unexpected {ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -80,6 +80,17 @@ public class KeyPathExpansionTests
     }
 
     [Fact]
+    public void HOME_means_the_home_folder_where_it_is_not_set_as_on_Windows() =>
+        Assert.Equal(Path.Combine(Home, ".ssh", "id"), Expand("$HOME/.ssh/id"));
+
+    [Fact]
+    public void A_set_HOME_variable_wins_over_the_home_folder()
+    {
+        var withHome = new KeyPathExpansion(name => name == "HOME" ? Keys : null, Home);
+        Assert.Equal(Path.Combine(Keys, "id"), withHome.Expand("${HOME}/id", ConfigDir));
+    }
+
+    [Fact]
     public void Another_users_home_is_an_error()
     {
         var error = Assert.Throws<KeyPathException>(() => Expand("~root/.ssh/id"));

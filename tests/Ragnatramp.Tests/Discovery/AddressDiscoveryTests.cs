@@ -79,6 +79,7 @@ public class AddressDiscoveryTests
         _host.AddNeighbor("10.0.0.7", "00155D000001");
         var vm = Assert.Single(Discover(0, "web").Vms);
         Assert.Equal(("10.0.0.7", "arp"), (vm.Address.IPv4, vm.Address.Source));
+        Assert.Contains(vm.Address.Warnings, w => w.Contains("KVP is healthy but reported no usable IPv4"));
     }
 
     [Fact]

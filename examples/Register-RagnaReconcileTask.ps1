@@ -1,4 +1,3 @@
-#Requires -Version 5.1
 <#
 .SYNOPSIS
     Registers a Windows scheduled task that runs Invoke-RagnaReconcile for one project.

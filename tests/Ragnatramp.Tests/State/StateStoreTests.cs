@@ -46,6 +46,21 @@ public class StateStoreTests
         Assert.Equal(before.AddDays(-1), File.GetLastWriteTimeUtc(project.StatePath));
     }
 
+    [Theory]
+    [InlineData("\uFEFF{\n  \"version\": 1,\n  \"vms\": {}\n}")]
+    [InlineData("{\r\n    \"version\": 1.0,\r\n    \"vms\": { }\r\n}\r\n")]
+    public void A_file_that_differs_only_in_layout_is_not_rewritten_when_nothing_changes(string text)
+    {
+        using var project = new StateFixture.Project();
+        File.WriteAllText(project.StatePath, text);
+        var bytes = File.ReadAllBytes(project.StatePath);
+
+        var update = new StateStore(project.StatePath).Update(state => state);
+
+        Assert.False(update.Written);
+        Assert.Equal(bytes, File.ReadAllBytes(project.StatePath));
+    }
+
     [Fact]
     public void An_update_rewrites_the_file_with_updatedAt_and_unknown_fields_kept_and_no_temp_left()
     {

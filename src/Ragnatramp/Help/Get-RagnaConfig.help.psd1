@@ -25,7 +25,7 @@ A config that breaks a rule is a terminating error (ErrorId ConfigInvalid) whose
             Remarks = 'Uses the derived VM name to reach the VM through the Hyper-V module.'
         }
     )
-    Inputs      = @(@{ Type = 'System.String'; Description = 'A path, by property name (Path, FullName), e.g. from Get-ChildItem.' })
+    Inputs      = @(@{ Type = 'System.String'; Description = 'A path: a string, or by property name (Path, FullName), e.g. from Get-ChildItem.' })
     Outputs     = @(@{ Type = 'Ragnatramp.MachineConfig'; Description = 'One object per machine.' })
     Notes       = 'The config format is described in about_Ragnatramp.'
 }

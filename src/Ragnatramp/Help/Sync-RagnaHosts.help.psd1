@@ -17,8 +17,6 @@ The new content travels on standard input to a POSIX sh step run with sudo -n: i
         Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
         ThrottleLimit = 'How many guests are handled at once. Default: 8.'
         TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
-        SwitchName    = 'With -Path: the virtual switch whose addresses are discovered. Default: settings.switch_name, else "Default Switch".'
-        TimeoutSec    = 'With -Path: how long discovery waits for a running VM''s address. Default: settings.address_timeout, else 60.'
     }
     Examples    = @(
         @{

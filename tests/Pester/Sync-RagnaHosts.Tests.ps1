@@ -16,7 +16,7 @@ Describe 'Sync-RagnaHosts' {
         $command.Parameters.Keys | Should -Contain 'WhatIf'
         $command.Parameters.Keys | Should -Contain 'Confirm'
         $command.Parameters.InputObject.ParameterType | Should -Be ([Ragnatramp.VmAddress[]])
-        foreach ($name in 'Path', 'SwitchName', 'TimeoutSec', 'User', 'KeyFile', 'Credential', 'ThrottleLimit', 'TrustHostKey') { $command.Parameters.Keys | Should -Contain $name }
+        foreach ($name in 'Path', 'User', 'KeyFile', 'Credential', 'ThrottleLimit', 'TrustHostKey') { $command.Parameters.Keys | Should -Contain $name }
         (New-Object Ragnatramp.Cmdlets.SyncRagnaHostsCommand).ThrottleLimit | Should -Be 8
     }
 

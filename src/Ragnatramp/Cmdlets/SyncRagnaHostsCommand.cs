@@ -29,16 +29,6 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
     [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
     public VmAddress[]? InputObject { get; set; }
 
-    /// <summary>With -Path: the virtual switch to discover addresses on (default: settings.switch_name, else Default Switch).</summary>
-    [Parameter(ParameterSetName = PathSet)]
-    [ValidateNotNullOrEmpty]
-    public string? SwitchName { get; set; }
-
-    /// <summary>With -Path: seconds discovery waits for a running VM's IPv4 (default: settings.address_timeout, else 60; 0 = one pass).</summary>
-    [Parameter(ParameterSetName = PathSet)]
-    [ValidateRange(0, 86400)]
-    public int? TimeoutSec { get; set; }
-
     /// <summary>SSH user for every guest (overrides the config and -Credential's user name).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -151,7 +141,7 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
         try
         {
             result = CmdletDiscovery.Create(this).Discover(
-                new DiscoveryRequest(targets, SwitchName ?? project.SwitchName, TimeSpan.FromSeconds(TimeoutSec ?? project.AddressTimeoutSec)), Cancellation);
+                new DiscoveryRequest(targets, project.SwitchName, TimeSpan.FromSeconds(project.AddressTimeoutSec)), Cancellation);
         }
         catch (HyperVException ex)
         {

@@ -243,6 +243,26 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $again.ByName.db.Status | Should -Be 'Unchanged' -Because 'the new key is pinned now'
     }
 
+    It 'reports an immutable /etc/hosts (chattr +i) as Failed and leaves it intact' {
+        $path = (Get-RagnaLabGuest -Lab $Lab -Name db).HostsPath
+        $stale = Get-Bytes "127.0.0.1 localhost`n# BEGIN RAGNATRAMP`n10.0.0.1 stale`n# END RAGNATRAMP`n"
+        [IO.File]::WriteAllBytes($path, $stale) # in place: the guest's bind mount keeps this inode
+        & chattr +i $path 2>$null
+        if ($LASTEXITCODE -ne 0) { Set-ItResult -Skipped -Because "chattr +i is not supported where $path lives"; return }
+        try {
+            $result = Invoke-Sync
+        } finally {
+            & chattr -i $path
+        }
+
+        $result.ByName.db.Status | Should -Be 'Failed'
+        $result.ByName.db.Reason | Should -Match 'Operation not permitted'
+        $result.ByName.db.Reason | Should -Match 'chattr -i /etc/hosts'
+        [IO.File]::ReadAllBytes($path) | Should -Be $stale
+        @(Get-ChildItem /etc -Filter 'hosts.ragnatramp.*' -ErrorAction Ignore) | Should -BeNullOrEmpty
+        (Invoke-Sync).ByName.db.Status | Should -Be 'Updated' -Because 'once the flag is gone the block is written'
+    }
+
     It 'syncs addresses piped from Get-RagnaVmAddress outside a project, naming hosts by VM name' {
         $outside = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'elsewhere')).FullName
         Push-Location $outside

@@ -103,4 +103,27 @@ public class GuestWriteScriptTests : IDisposable
 
         Assert.Equal(output, PosixCksum.Line(content));
     }
+
+    [Fact]
+    public void Cloud_init_check_names_the_files_that_set_manage_etc_hosts_and_ignores_the_rest()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var cloud = Path.Combine(_dir, "cloud");
+        Directory.CreateDirectory(Path.Combine(cloud, "cloud.cfg.d"));
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg"), "users: [default]\nmanage_etc_hosts: true\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "50-off.cfg"), "manage_etc_hosts: false\n# manage_etc_hosts: true\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg"), "  manage_etc_hosts: template\n");
+        var command = GuestHostsFile.CloudInitCommand.Replace("/etc/cloud", cloud);
+        Assert.DoesNotContain("/etc/cloud", command);
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

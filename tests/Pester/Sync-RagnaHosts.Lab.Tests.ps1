@@ -263,6 +263,42 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         (Invoke-Sync).ByName.db.Status | Should -Be 'Updated' -Because 'once the flag is gone the block is written'
     }
 
+    It 'refuses a file whose markers do not pair up, naming the line, and leaves it intact' {
+        $path = (Get-RagnaLabGuest -Lab $Lab -Name cache).HostsPath
+        $before = [IO.File]::ReadAllBytes($path)
+        $broken = Get-Bytes "127.0.0.1 localhost`n::1 localhost`n# BEGIN RAGNATRAMP`n10.0.0.1 stale`n"
+        [IO.File]::WriteAllBytes($path, $broken)
+        try {
+            $result = Invoke-Sync
+            $result.ByName.cache.Status | Should -Be 'Failed'
+            $result.ByName.cache.Reason | Should -Match "line 3: '# BEGIN RAGNATRAMP' has no '# END RAGNATRAMP'"
+            ($result.Errors | Where-Object { $_.TargetObject.MachineName -eq 'cache' }).FullyQualifiedErrorId | Should -BeLike 'HostsMarkersUnpaired,*'
+            ($result.Errors | Where-Object { $_.TargetObject.MachineName -eq 'cache' }).CategoryInfo.Category | Should -Be 'InvalidData'
+            [IO.File]::ReadAllBytes($path) | Should -Be $broken
+        } finally {
+            [IO.File]::WriteAllBytes($path, $before)
+        }
+    }
+
+    It 'reports progress per guest and completes it, seen from a runspace that records the progress stream' {
+        $addresses = foreach ($name in 'web', 'db', 'cache', 'nosudo') {
+            $guest = Get-RagnaLabGuest -Lab $Lab -Name $name
+            [Ragnatramp.VmAddress]@{ VMName = $guest.VMName; MachineName = $name; VMId = $guest.VMId; State = 'Running'; IPv4 = $guest.IPv4 }
+        }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:RAGNATRAMP_MODULE).AddStatement().
+                AddCommand('Sync-RagnaHosts').AddParameter('InputObject', [Ragnatramp.VmAddress[]]$addresses).
+                AddParameter('User', $Lab.User).AddParameter('KeyFile', $Lab.KeyFile).AddParameter('ThrottleLimit', 2)
+            $results = $ps.Invoke()
+            $progress = @($ps.Streams.Progress | Where-Object Activity -like '*/etc/hosts on each guest*')
+        } finally { $ps.Dispose() }
+
+        @($results).Count | Should -Be 4
+        @($progress | Where-Object { $_.StatusDescription -match '^\d+ of 4 guests done' }).Count | Should -Be 4
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'syncs addresses piped from Get-RagnaVmAddress outside a project, naming hosts by VM name' {
         $outside = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'elsewhere')).FullName
         Push-Location $outside

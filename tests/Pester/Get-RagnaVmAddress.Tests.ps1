@@ -236,6 +236,14 @@ Describe 'Get-RagnaVmAddress -Name' {
         [pscustomobject]@{ VMName = 'web3' } | Get-RagnaVmAddress -TimeoutSec 0 | ForEach-Object IPv4 | Should -Be '172.18.185.3'
     }
 
+    It 'finds a VM whose name contains wildcard characters when it comes from Get-VM' {
+        $null = Add-FakeVM 'web [test]' -Adapters @{ IPAddresses = '172.18.185.44' }
+        $null = Add-FakeVM 'web t' -Adapters @{ IPAddresses = '172.18.185.45' }
+        $out = Hyper-V\Get-VM -Name 'web `[test`]' | Get-RagnaVmAddress -TimeoutSec 0
+        $out.VMName | Should -Be 'web [test]'
+        $out.IPv4 | Should -Be '172.18.185.44'
+    }
+
     It 'narrates the calls it makes with -Verbose' {
         $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.163' }
         $verbose = Get-RagnaVmAddress -Name web -TimeoutSec 0 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }

@@ -243,6 +243,62 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $again.ByName.db.Status | Should -Be 'Unchanged' -Because 'the new key is pinned now'
     }
 
+    It 'reports an immutable /etc/hosts (chattr +i) as Failed and leaves it intact' {
+        $path = (Get-RagnaLabGuest -Lab $Lab -Name db).HostsPath
+        $stale = Get-Bytes "127.0.0.1 localhost`n# BEGIN RAGNATRAMP`n10.0.0.1 stale`n# END RAGNATRAMP`n"
+        [IO.File]::WriteAllBytes($path, $stale) # in place: the guest's bind mount keeps this inode
+        & chattr +i $path 2>$null
+        if ($LASTEXITCODE -ne 0) { Set-ItResult -Skipped -Because "chattr +i is not supported where $path lives"; return }
+        try {
+            $result = Invoke-Sync
+        } finally {
+            & chattr -i $path
+        }
+
+        $result.ByName.db.Status | Should -Be 'Failed'
+        $result.ByName.db.Reason | Should -Match 'Operation not permitted'
+        $result.ByName.db.Reason | Should -Match 'chattr -i /etc/hosts'
+        [IO.File]::ReadAllBytes($path) | Should -Be $stale
+        @(Get-ChildItem /etc -Filter 'hosts.ragnatramp.*' -ErrorAction Ignore) | Should -BeNullOrEmpty
+        (Invoke-Sync).ByName.db.Status | Should -Be 'Updated' -Because 'once the flag is gone the block is written'
+    }
+
+    It 'refuses a file whose markers do not pair up, naming the line, and leaves it intact' {
+        $path = (Get-RagnaLabGuest -Lab $Lab -Name cache).HostsPath
+        $before = [IO.File]::ReadAllBytes($path)
+        $broken = Get-Bytes "127.0.0.1 localhost`n::1 localhost`n# BEGIN RAGNATRAMP`n10.0.0.1 stale`n"
+        [IO.File]::WriteAllBytes($path, $broken)
+        try {
+            $result = Invoke-Sync
+            $result.ByName.cache.Status | Should -Be 'Failed'
+            $result.ByName.cache.Reason | Should -Match "line 3: '# BEGIN RAGNATRAMP' has no '# END RAGNATRAMP'"
+            ($result.Errors | Where-Object { $_.TargetObject.MachineName -eq 'cache' }).FullyQualifiedErrorId | Should -BeLike 'HostsMarkersUnpaired,*'
+            ($result.Errors | Where-Object { $_.TargetObject.MachineName -eq 'cache' }).CategoryInfo.Category | Should -Be 'InvalidData'
+            [IO.File]::ReadAllBytes($path) | Should -Be $broken
+        } finally {
+            [IO.File]::WriteAllBytes($path, $before)
+        }
+    }
+
+    It 'reports progress per guest and completes it, seen from a runspace that records the progress stream' {
+        $addresses = foreach ($name in 'web', 'db', 'cache', 'nosudo') {
+            $guest = Get-RagnaLabGuest -Lab $Lab -Name $name
+            [Ragnatramp.VmAddress]@{ VMName = $guest.VMName; MachineName = $name; VMId = $guest.VMId; State = 'Running'; IPv4 = $guest.IPv4 }
+        }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:RAGNATRAMP_MODULE).AddStatement().
+                AddCommand('Sync-RagnaHosts').AddParameter('InputObject', [Ragnatramp.VmAddress[]]$addresses).
+                AddParameter('User', $Lab.User).AddParameter('KeyFile', $Lab.KeyFile).AddParameter('ThrottleLimit', 2)
+            $results = $ps.Invoke()
+            $progress = @($ps.Streams.Progress | Where-Object Activity -like '*/etc/hosts on each guest*')
+        } finally { $ps.Dispose() }
+
+        @($results).Count | Should -Be 4
+        @($progress | Where-Object { $_.StatusDescription -match '^\d+ of 4 guests done' }).Count | Should -Be 4
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'syncs addresses piped from Get-RagnaVmAddress outside a project, naming hosts by VM name' {
         $outside = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'elsewhere')).FullName
         Push-Location $outside

@@ -267,6 +267,14 @@ public class AddressDiscoveryTests
     }
 
     [Fact]
+    public void A_name_with_wildcard_characters_matches_itself()
+    {
+        _host.AddVm("web [test]", kvpAddresses: new[] { "10.0.0.1" });
+        _host.AddVm("web t", kvpAddresses: new[] { "10.0.0.2" });
+        Assert.Equal(new[] { "web [test]" }, Discover(0, "web [test]").Vms.Select(v => v.Address.VMName));
+    }
+
+    [Fact]
     public void Project_targets_need_the_ownership_marker_and_carry_the_machine_name()
     {
         const string config = @"C:\proj\ragnatramp.yaml";

@@ -86,6 +86,34 @@ public class StateStoreTests
     }
 
     [Fact]
+    public void A_write_removes_temp_files_that_crashed_writers_left_long_ago_and_nothing_else()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-state.json");
+        var folder = Path.GetDirectoryName(project.StatePath)!;
+        string Temp(string name, int minutesOld)
+        {
+            var path = Path.Combine(folder, name);
+            File.WriteAllText(path, "{ half");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-minutesOld));
+            return path;
+        }
+        var abandoned = Temp($"state.json.{Guid.NewGuid():N}.tmp", 60);
+        var recent = Temp($"state.json.{Guid.NewGuid():N}.tmp", 0);
+        var nodes = Temp("state.json.tmp", 60);
+
+        new StateStore(project.StatePath).Update(state =>
+        {
+            state!.Project = "changed";
+            return state;
+        });
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent), "a temp file this young may belong to a writer of another tool");
+        Assert.True(File.Exists(nodes), "the Node.js CLI's temp file is not ours");
+    }
+
+    [Fact]
     public void Update_creates_the_state_and_its_folder_when_there_is_none()
     {
         using var project = new StateFixture.Project();

@@ -132,10 +132,24 @@ internal sealed class StateFileLock : IDisposable
         var waited = Stopwatch.StartNew();
         var random = new Random(Guid.NewGuid().GetHashCode());
         LockHolder? lastSeen = null;
+        Stopwatch? deniedFor = null;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (TryCreate(lockPath, content)) return new StateFileLock(lockPath, holder);
+            var created = TryCreate(lockPath, content);
+            if (created == CreateResult.Created) return new StateFileLock(lockPath, holder);
+            // Windows denies creating a file whose deletion is still pending (a reader had it open
+            // when its holder released it): brief, so retry; a folder we may not write stays denied.
+            if (created == CreateResult.Denied)
+            {
+                deniedFor ??= Stopwatch.StartNew();
+                if (deniedFor.Elapsed > DeniedGiveUp)
+                    throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
+                        $"Cannot create the state lock file '{lockPath}': access is denied. Check that the folder is writable for this account.");
+                Thread.Sleep(20);
+                continue;
+            }
+            deniedFor = null;
 
             var text = TryReadAll(lockPath);
             if (text != null)
@@ -162,7 +176,16 @@ internal sealed class StateFileLock : IDisposable
         }
     }
 
-    private static bool TryCreate(string lockPath, byte[] content)
+    private enum CreateResult
+    {
+        Created,
+        Exists,
+        Denied,
+    }
+
+    private static readonly TimeSpan DeniedGiveUp = TimeSpan.FromSeconds(3);
+
+    private static CreateResult TryCreate(string lockPath, byte[] content)
     {
         FileStream stream;
         try
@@ -171,14 +194,13 @@ internal sealed class StateFileLock : IDisposable
         }
         catch (IOException) when (File.Exists(lockPath))
         {
-            return false;
+            return CreateResult.Exists;
         }
-        catch (UnauthorizedAccessException) when (File.Exists(lockPath))
+        catch (UnauthorizedAccessException)
         {
-            // Windows reports a file that is being deleted this way.
-            return false;
+            return File.Exists(lockPath) ? CreateResult.Exists : CreateResult.Denied;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
             throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
                 $"Cannot create the state lock file '{lockPath}': {e.Message} Check that the folder exists and is writable.", e);
@@ -188,7 +210,7 @@ internal sealed class StateFileLock : IDisposable
             stream.Write(content, 0, content.Length);
             stream.Flush(true);
         }
-        return true;
+        return CreateResult.Created;
     }
 
     private static string? TryReadAll(string path)

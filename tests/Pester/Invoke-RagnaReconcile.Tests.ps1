@@ -15,12 +15,14 @@ BeforeAll {
         Where-Object { $_.AddressFamily -eq 'InterNetwork' -and -not $_.ToString().StartsWith('169.254.') } |
         Select-Object -First 1 | ForEach-Object ToString
 
-    function New-Project {
+    function New-Project([switch] $NoLogin) {
         # A project folder with web (alias www) and db; returns its path, config path and VM names.
         $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('n').Substring(0, 8))
         New-Item -ItemType Directory $dir | Out-Null
         $config = Join-Path $dir 'ragnatramp.yaml'
-        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
+        $ssh = if ($NoLogin) { '' } else { "defaults:`n  ssh:`n    user: tester`n    private_key: ./id_test`n" }
+        Set-Content -Path (Join-Path $dir 'id_test') -Value 'not a real key: no guest here runs sshd'
+        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`n$($ssh)machines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
         $names = @{}
         foreach ($m in Get-RagnaConfig -Path $dir) { $names[$m.MachineName] = $m.VMName }
         [pscustomobject]@{
@@ -239,6 +241,16 @@ Describe 'Invoke-RagnaReconcile' {
             ($result.HostsSync | Where-Object MachineName -eq 'db').Status | Should -Be 'Skipped'
             Get-StateBytes $p | Should -Be $before
             @(Get-ChildItem (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
+        It 'dry run: a guest without an SSH login is reported as one the sync would fail' {
+            $p = New-Project -NoLogin
+            $null = Add-ProjectVM $p web $LocalIPv4
+            $result = Invoke-RagnaReconcile -Path $p.Dir -WhatIf -WarningVariable warnings 3>$null
+            $web = $result.HostsSync | Where-Object MachineName -eq 'web'
+            $web.Status | Should -Be 'Skipped'
+            $web.Reason | Should -Match 'no SSH user'
+            $warnings -join ' ' | Should -Match 'would fail'
         }
 
         It 'dry run without a state file creates none' {

@@ -221,11 +221,26 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
             .ToArray();
     }
 
-    // The dry run's view of a guest: what the real run would do, judged by the SSH port answering; no login.
+    // The dry run's view of a guest: what the real run would do, judged by its login settings and the
+    // SSH port answering; no login.
     private HostsSyncResult DryRunResult(GuestSyncPlan guest)
     {
         if (guest.Settled != null) return guest.Settled;
         var address = guest.Guest.Address;
+        var login = guest.Guest.Login;
+        var loginProblem = string.IsNullOrEmpty(login.User) ? "no SSH user is configured (ssh.user or -User)"
+            : string.IsNullOrEmpty(login.KeyFile) ? "no SSH private key is configured (ssh.private_key or -KeyFile)"
+            : !System.IO.File.Exists(login.KeyFile) ? $"the SSH private key '{login.KeyFile}' does not exist"
+            : null;
+        if (loginProblem != null)
+        {
+            Warn($"{address.VMName}: {loginProblem}; the sync would fail this guest.");
+            return new HostsSyncResult
+            {
+                MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4, Status = HostsSyncStatus.Skipped,
+                Reason = $"{loginProblem}; the sync would fail this guest (KVP: {address.KvpStatus})",
+            };
+        }
         var port = new HostsSyncOptions().Port;
         WriteVerbose($"{address.VMName}: checking TCP {address.IPv4}:{port} (dry run: no SSH login)");
         var reachable = HostsSyncEngine.IsPortReachable(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation, out var problem);

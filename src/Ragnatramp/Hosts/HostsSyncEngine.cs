@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -139,11 +140,12 @@ internal sealed class HostsSyncEngine
         if (work.Count > 0)
         {
             var connector = new Lazy<ISshConnector>(_connector, LazyThreadSafetyMode.ExecutionAndPublication);
-            using var throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
-            var tasks = work.Select(index => Task.Run(async () =>
+            // SSH work blocks, so each of the ThrottleLimit workers gets its own thread: thread-pool
+            // tasks would start one or two at a time on a small machine while the pool grows.
+            var queue = new ConcurrentQueue<int>(work);
+            var tasks = Enumerable.Range(0, Math.Min(Math.Max(1, options.ThrottleLimit), work.Count)).Select(_ => Task.Factory.StartNew(() =>
             {
-                await throttle.WaitAsync(cancellation).ConfigureAwait(false);
-                try
+                while (queue.TryDequeue(out var index))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var guestPlan = plan.Guests[index];
@@ -152,11 +154,7 @@ internal sealed class HostsSyncEngine
                     outcomes[index] = outcome;
                     listener?.GuestFinished(outcome, Interlocked.Increment(ref finished), total);
                 }
-                finally
-                {
-                    throttle.Release();
-                }
-            }, cancellation)).ToArray();
+            }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             try
             {
                 Task.WaitAll(tasks);

@@ -284,9 +284,10 @@ public class HostsSyncEngineTests
         var inside = 0;
         _connector.Hold = _ =>
         {
-            // Every session waits until three are open or no more can come, so the limit is reached, never passed.
+            // The first sessions wait until three are open, so the limit is reached; it must never be passed.
+            // The bound is generous ("eventually"), not a timing assertion.
             Interlocked.Increment(ref inside);
-            SpinWait.SpinUntil(() => Volatile.Read(ref inside) >= 3 || _connector.Connects >= 12, 2000);
+            SpinWait.SpinUntil(() => Volatile.Read(ref inside) >= 3, 30000);
             return true;
         };
 

@@ -348,7 +348,7 @@ internal sealed class HostsSyncEngine
             $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
     }
 
-    private static bool IsRunning(VmAddress address) => string.Equals(address.State, "Running", StringComparison.OrdinalIgnoreCase);
+    private static bool IsRunning(VmAddress address) => HyperV.VmStates.IsRunning(address.State);
 
     private static bool IsIPv4(string? text) =>
         text != null && DottedQuad.IsMatch(text) && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;

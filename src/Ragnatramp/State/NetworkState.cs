@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Ragnatramp.HyperV;
 
 namespace Ragnatramp.State;
 
@@ -36,13 +37,10 @@ internal sealed class NetworkState
 
     /// <summary>The network a discovery observed (previousIpv4 is decided by <see cref="StateDiff"/>).</summary>
     public static NetworkState FromAddress(VmAddress address) =>
-        IsRunning(address.State)
+        VmStates.IsRunning(address.State)
             ? new NetworkState(address.IPv4, address.IPv6 ?? new string[0], address.MacAddress, address.AdapterName,
                 address.DiscoveredAt ?? DateTime.UtcNow, address.Source, null)
             : Cleared;
-
-    /// <summary>Whether a Hyper-V state name means the guest is up and can have an address.</summary>
-    public static bool IsRunning(string? state) => string.Equals(state, "Running", StringComparison.OrdinalIgnoreCase);
 
     public NetworkState WithPreviousIpv4(string? previous) =>
         new(Ipv4, Ipv6, Mac, AdapterName, DiscoveredAt, Source, previous);

@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 
 namespace Ragnatramp.Ssh;
 
@@ -49,11 +48,8 @@ internal sealed class PinnedHostKey
         new(algorithm, Convert.ToBase64String(blob), FingerprintOf(blob), trustedAtUtc);
 
     /// <summary>OpenSSH's SHA256 fingerprint of a key blob: "SHA256:" + base64 without '=' padding.</summary>
-    public static string FingerprintOf(byte[] blob)
-    {
-        using var sha = SHA256.Create();
-        return "SHA256:" + Convert.ToBase64String(sha.ComputeHash(blob)).TrimEnd('=');
-    }
+    public static string FingerprintOf(byte[] blob) =>
+        "SHA256:" + Convert.ToBase64String(Sha256Digest.Of(blob)).TrimEnd('=');
 
     /// <summary>True when both name the same key blob (the algorithm name may differ for RSA signatures).</summary>
     public bool SameKeyAs(PinnedHostKey other) => string.Equals(Key, other.Key, StringComparison.Ordinal);

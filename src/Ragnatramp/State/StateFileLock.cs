@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
@@ -65,14 +66,17 @@ internal sealed class LockHolder
     }
 
     /// <summary>True when the holder is on this machine and its process is gone (or its id now belongs to another process).</summary>
-    public bool IsDeadProcessOnThisHost()
+    public bool IsDeadProcessOnThisHost() => IsDeadProcessOnThisHost(LocalProcess.Open);
+
+    /// <param name="open">Opens a process of this machine by id; throws ArgumentException when there is none (as Process.GetProcessById).</param>
+    internal bool IsDeadProcessOnThisHost(Func<int, ILocalProcess> open)
     {
         if (!string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
         try
         {
-            using var process = Process.GetProcessById(ProcessId);
+            using var process = open(ProcessId);
             if (process.HasExited) return true;
-            var started = StartTimeOf(process);
+            var started = process.StartedAt;
             // Start times are recorded to the millisecond; allow for rounding.
             return started.HasValue && ProcessStartedAt.HasValue && Math.Abs((started.Value - ProcessStartedAt.Value).TotalSeconds) > 1;
         }
@@ -83,6 +87,13 @@ internal sealed class LockHolder
         catch (InvalidOperationException)
         {
             return true;
+        }
+        catch (Win32Exception)
+        {
+            // Windows would not let us open the process (a protected or higher-integrity one, e.g. a
+            // SYSTEM task holding the lock, or a reused id): we cannot tell, so it counts as alive and
+            // a real stale lock ends in the timeout error that names it.
+            return false;
         }
     }
 
@@ -100,6 +111,28 @@ internal sealed class LockHolder
     }
 
     public override string ToString() => $"process {ProcessId} on {Host} since {NodeJson.IsoTimestamp(Since)}";
+
+    private sealed class LocalProcess : ILocalProcess
+    {
+        private readonly Process _process;
+
+        private LocalProcess(Process process) => _process = process;
+
+        public static ILocalProcess Open(int processId) => new LocalProcess(Process.GetProcessById(processId));
+
+        public bool HasExited => _process.HasExited;
+        public DateTime? StartedAt => StartTimeOf(_process);
+        public void Dispose() => _process.Dispose();
+    }
+}
+
+/// <summary>What the stale-lock check asks of a process on this machine.</summary>
+internal interface ILocalProcess : IDisposable
+{
+    /// <summary>May throw Win32Exception when the process cannot be opened (Windows).</summary>
+    bool HasExited { get; }
+    /// <summary>UTC start time; null when it cannot be read.</summary>
+    DateTime? StartedAt { get; }
 }
 
 /// <summary>

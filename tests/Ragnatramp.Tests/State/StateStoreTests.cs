@@ -248,4 +248,19 @@ public class StateStoreTests
 
         Assert.False(remote.IsDeadProcessOnThisHost());
     }
+
+    private sealed class UnopenableProcess : ILocalProcess
+    {
+        public bool HasExited => throw new System.ComponentModel.Win32Exception(5, "Access is denied");
+        public DateTime? StartedAt => null;
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void A_lock_of_a_process_Windows_will_not_open_counts_as_alive_not_as_an_error()
+    {
+        var holder = new LockHolder(4242, Environment.MachineName, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(-1), "t");
+
+        Assert.False(holder.IsDeadProcessOnThisHost(_ => new UnopenableProcess()));
+    }
 }

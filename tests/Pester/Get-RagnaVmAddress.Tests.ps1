@@ -331,6 +331,23 @@ Describe 'Get-RagnaVmAddress when Windows says no' {
         $err.FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*' -Because 'only our own error stops it, after the other VM was reported'
     }
 
+    It 'keeps the other VMs'' adapters when the adapter query fails for one of three under $ErrorActionPreference = Stop' {
+        $null = Add-FakeVM web1 -Adapters @{ IPAddresses = '172.18.185.31' }
+        $null = Add-FakeVM web2 -Adapters @{ IPAddresses = '172.18.185.32' }
+        $null = Add-FakeVM ghost -Adapters @{ IPAddresses = '172.18.185.33' }
+        Set-FakeHyperVFault -Command Get-VMNetworkAdapter -Kind Failure -Message 'ghost is being deleted' -VMName ghost
+        Set-FakeHyperVFault -Command Get-VMIntegrationService -Kind Failure -Message 'ghost is being deleted' -VMName ghost
+        # Scheduled scripts often start with this; the nested Hyper-V calls run in the caller's scope and see it.
+        $ErrorActionPreference = 'Stop'
+        $out = Get-RagnaVmAddress -Name web1, web2, ghost -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        ($out | Where-Object VMName -eq web1).IPv4 | Should -Be '172.18.185.31'
+        ($out | Where-Object VMName -eq web2).IPv4 | Should -Be '172.18.185.32'
+        ($out | Where-Object VMName -eq web1).KvpStatus | Should -Be 'OK' -Because 'the integration-service query keeps its output too'
+        ($out | Where-Object VMName -eq ghost).IPv4 | Should -BeNullOrEmpty
+        @($errs | Where-Object FullyQualifiedErrorId -like 'HyperVQueryFailed,*').Count | Should -Be 2 -Because 'each failed query is reported, not thrown'
+        @($errs | Where-Object FullyQualifiedErrorId -like 'AddressNotFound,*').TargetObject.VMName | Should -Be 'ghost'
+    }
+
     It 'stops at once on Ctrl+C (the pipeline is stopped) while waiting' {
         $null = Add-FakeVM web -Kvp @{ Status = 'No Contact' }
         $ps = [powershell]::Create()

@@ -110,6 +110,10 @@ internal sealed class HyperVGateway : IHyperVGateway
         using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
         ps.AddCommand(command);
         if (parameter is not null) ps.AddParameter(parameter, value);
+        // The nested call runs in the caller's scope, so a script's $ErrorActionPreference = 'Stop' would turn one
+        // VM's error into an exception that throws away the output for every VM. Errors belong in the error stream.
+        ps.AddParameter("ErrorAction", ActionPreference.Continue);
+        ps.AddParameter("WarningAction", ActionPreference.Continue);
         var collected = new List<ErrorRecord>();
         Collection<PSObject> output;
         try
@@ -122,7 +126,7 @@ internal sealed class HyperVGateway : IHyperVGateway
         }
         catch (RuntimeException ex) when (ex is not PipelineStoppedException && ex.ErrorRecord is not null)
         {
-            // $ErrorActionPreference = 'Stop' in the caller's session turns the callee's errors into exceptions.
+            // A truly terminating error of the callee (ThrowTerminatingError): nothing usable came out.
             if (ex.ErrorRecord.Exception is CommandNotFoundException notFound) throw notFound;
             output = new Collection<PSObject>();
             collected.Add(ex.ErrorRecord);

@@ -454,6 +454,30 @@ $Settings
         $errs[0].TargetObject | Should -Be $machines[1].VMName
     }
 
+    It 'stops with HyperVReturnedNoVMs, and reconcile writes nothing, when Hyper-V lists no VM at all while the state records some' {
+        $machines = Write-Config
+        $null = New-Item -ItemType Directory (Join-Path $project '.ragnatramp')
+        $statePath = Join-Path $project '.ragnatramp/state.json'
+        @{
+            version = 1; configHash = '1a2b3c4d'; configPath = $configPath; project = 'demo'
+            vms = @{
+                web = @{ id = "$([guid]::NewGuid())"; name = $machines[0].VMName; machineName = 'web'; network = @{ ipv4 = '172.18.185.20'; mac = '00155D000020' } }
+                db  = @{ id = "$([guid]::NewGuid())"; name = $machines[1].VMName; machineName = 'db' }
+            }
+        } | ConvertTo-Json -Depth 5 | Set-Content $statePath
+        $before = [IO.File]::ReadAllBytes($statePath)
+        # What a session that is neither elevated nor in Hyper-V Administrators gets on Windows: no VMs and no error.
+        $err = { Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'HyperVReturnedNoVMs,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
+        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+        $err.Exception.Message | Should -Match 'Run with highest privileges'
+
+        $err = { Invoke-RagnaReconcile -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HyperVReturnedNoVMs,*'
+        [IO.File]::ReadAllBytes($statePath) | Should -Be $before -Because 'no recorded VM may be cleared as gone'
+    }
+
     It 'stops with the config error for a broken config' {
         Set-Content -Path $configPath -Value "project:`n  name: demo`nmachines: []`nbogus: 1"
         { Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigInvalid,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'

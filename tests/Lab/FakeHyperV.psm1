@@ -274,20 +274,23 @@ function Set-FakeHyperVFault {
         removed from the session, so the call is 'not recognized'; undo with Clear-FakeHyperVFault
         or Reset-FakeHyperV), AccessDenied (not an administrator / not in Hyper-V Administrators),
         ServiceUnavailable (vmms not running), Failure (any other error; -Message sets the text).
-        Non-terminating unless -Terminating.
+        Non-terminating unless -Terminating. -VMName limits the fault to those VMs: the call writes
+        one error per named VM and still reports the others (as Hyper-V does for a VM that fails).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [ValidateSet('Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor')] [string] $Command,
         [Parameter(Mandatory)] [ValidateSet('ModuleMissing', 'AccessDenied', 'ServiceUnavailable', 'Failure')] [string] $Kind,
         [string] $Message,
-        [switch] $Terminating
+        [switch] $Terminating,
+        [string[]] $VMName
     )
     if ($Kind -eq 'ModuleMissing') {
+        if ($VMName) { throw 'ModuleMissing removes the whole module; it cannot be limited to -VMName.' }
         Remove-Module $script:CommandModules[$Command] -Force -ErrorAction Ignore
         return
     }
-    $script:State.Faults[$Command] = @{ Kind = $Kind; Message = $Message; Terminating = [bool]$Terminating }
+    $script:State.Faults[$Command] = @{ Kind = $Kind; Message = $Message; Terminating = [bool]$Terminating; VMName = $VMName }
 }
 
 function Clear-FakeHyperVFault {

@@ -331,6 +331,23 @@ Describe 'Get-RagnaVmAddress when Windows says no' {
         $err.FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*' -Because 'only our own error stops it, after the other VM was reported'
     }
 
+    It 'keeps the other VMs'' adapters when the adapter query fails for one of three under $ErrorActionPreference = Stop' {
+        $null = Add-FakeVM web1 -Adapters @{ IPAddresses = '172.18.185.31' }
+        $null = Add-FakeVM web2 -Adapters @{ IPAddresses = '172.18.185.32' }
+        $null = Add-FakeVM ghost -Adapters @{ IPAddresses = '172.18.185.33' }
+        Set-FakeHyperVFault -Command Get-VMNetworkAdapter -Kind Failure -Message 'ghost is being deleted' -VMName ghost
+        Set-FakeHyperVFault -Command Get-VMIntegrationService -Kind Failure -Message 'ghost is being deleted' -VMName ghost
+        # Scheduled scripts often start with this; the nested Hyper-V calls run in the caller's scope and see it.
+        $ErrorActionPreference = 'Stop'
+        $out = Get-RagnaVmAddress -Name web1, web2, ghost -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        ($out | Where-Object VMName -eq web1).IPv4 | Should -Be '172.18.185.31'
+        ($out | Where-Object VMName -eq web2).IPv4 | Should -Be '172.18.185.32'
+        ($out | Where-Object VMName -eq web1).KvpStatus | Should -Be 'OK' -Because 'the integration-service query keeps its output too'
+        ($out | Where-Object VMName -eq ghost).IPv4 | Should -BeNullOrEmpty
+        @($errs | Where-Object FullyQualifiedErrorId -like 'HyperVQueryFailed,*').Count | Should -Be 2 -Because 'each failed query is reported, not thrown'
+        @($errs | Where-Object FullyQualifiedErrorId -like 'AddressNotFound,*').TargetObject.VMName | Should -Be 'ghost'
+    }
+
     It 'stops at once on Ctrl+C (the pipeline is stopped) while waiting' {
         $null = Add-FakeVM web -Kvp @{ Status = 'No Contact' }
         $ps = [powershell]::Create()
@@ -435,6 +452,30 @@ $Settings
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'VMNotFound,*'
         $errs[0].TargetObject | Should -Be $machines[1].VMName
+    }
+
+    It 'stops with HyperVReturnedNoVMs, and reconcile writes nothing, when Hyper-V lists no VM at all while the state records some' {
+        $machines = Write-Config
+        $null = New-Item -ItemType Directory (Join-Path $project '.ragnatramp')
+        $statePath = Join-Path $project '.ragnatramp/state.json'
+        @{
+            version = 1; configHash = '1a2b3c4d'; configPath = $configPath; project = 'demo'
+            vms = @{
+                web = @{ id = "$([guid]::NewGuid())"; name = $machines[0].VMName; machineName = 'web'; network = @{ ipv4 = '172.18.185.20'; mac = '00155D000020' } }
+                db  = @{ id = "$([guid]::NewGuid())"; name = $machines[1].VMName; machineName = 'db' }
+            }
+        } | ConvertTo-Json -Depth 5 | Set-Content $statePath
+        $before = [IO.File]::ReadAllBytes($statePath)
+        # What a session that is neither elevated nor in Hyper-V Administrators gets on Windows: no VMs and no error.
+        $err = { Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'HyperVReturnedNoVMs,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
+        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+        $err.Exception.Message | Should -Match 'Run with highest privileges'
+
+        $err = { Invoke-RagnaReconcile -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HyperVReturnedNoVMs,*'
+        [IO.File]::ReadAllBytes($statePath) | Should -Be $before -Because 'no recorded VM may be cleared as gone'
     }
 
     It 'stops with the config error for a broken config' {

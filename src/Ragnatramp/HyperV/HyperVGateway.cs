@@ -20,17 +20,34 @@ internal sealed class HyperVGateway : IHyperVGateway
 
     private readonly Action<string> _verbose;
     private readonly Action<ErrorRecord> _calleeError;
+    private readonly ISessionToken _token;
+    private bool _rightsChecked;
 
     /// <param name="verbose">Narration of each call.</param>
     /// <param name="calleeError">Errors of the called commands that do not stop discovery, already translated to ours.</param>
     public HyperVGateway(Action<string> verbose, Action<ErrorRecord> calleeError)
+        : this(verbose, calleeError, new PowerShellSessionToken(verbose))
+    {
+    }
+
+    /// <param name="verbose">Narration of each call.</param>
+    /// <param name="calleeError">Errors of the called commands that do not stop discovery, already translated to ours.</param>
+    /// <param name="token">Checked once, before the first Get-VM.</param>
+    public HyperVGateway(Action<string> verbose, Action<ErrorRecord> calleeError, ISessionToken token)
     {
         _verbose = verbose;
         _calleeError = calleeError;
+        _token = token;
     }
 
     public IReadOnlyList<VmRecord> GetVms()
     {
+        if (!_rightsChecked)
+        {
+            // Without rights Get-VM answers with nothing and no error: refuse before it can look like "no VMs".
+            _rightsChecked = true;
+            if (HyperVRights.Refusal(_token) is { } refusal) throw refusal;
+        }
         var output = InvokeHyperV(GetVmCommand, null, null, out var errors);
         // Without the VM list nothing else can be right (e.g. the Virtual Machine Management service is stopped).
         if (errors.Count > 0) throw Translate(GetVmCommand, errors[0], " Check that the Hyper-V Virtual Machine Management service (vmms) is running: Get-Service vmms.");
@@ -96,9 +113,7 @@ internal sealed class HyperVGateway : IHyperVGateway
         if (denied is not null)
         {
             throw new HyperVException(HyperVErrorIds.AccessDenied, ErrorCategory.PermissionDenied,
-                $"Hyper-V refused {command}: {denied.Exception?.Message ?? denied.ToString()} Run PowerShell elevated " +
-                "(Run as administrator), or add your account to the local 'Hyper-V Administrators' group " +
-                "(Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member $env:USERNAME) and sign in again.",
+                $"Hyper-V refused {command}: {denied.Exception?.Message ?? denied.ToString()} {HyperVRights.Advice}",
                 command, denied.Exception);
         }
         return output;
@@ -110,6 +125,10 @@ internal sealed class HyperVGateway : IHyperVGateway
         using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
         ps.AddCommand(command);
         if (parameter is not null) ps.AddParameter(parameter, value);
+        // The nested call runs in the caller's scope, so a script's $ErrorActionPreference = 'Stop' would turn one
+        // VM's error into an exception that throws away the output for every VM. Errors belong in the error stream.
+        ps.AddParameter("ErrorAction", ActionPreference.Continue);
+        ps.AddParameter("WarningAction", ActionPreference.Continue);
         var collected = new List<ErrorRecord>();
         Collection<PSObject> output;
         try
@@ -122,7 +141,7 @@ internal sealed class HyperVGateway : IHyperVGateway
         }
         catch (RuntimeException ex) when (ex is not PipelineStoppedException && ex.ErrorRecord is not null)
         {
-            // $ErrorActionPreference = 'Stop' in the caller's session turns the callee's errors into exceptions.
+            // A truly terminating error of the callee (ThrowTerminatingError): nothing usable came out.
             if (ex.ErrorRecord.Exception is CommandNotFoundException notFound) throw notFound;
             output = new Collection<PSObject>();
             collected.Add(ex.ErrorRecord);

@@ -299,6 +299,39 @@ public class AddressDiscoveryTests
     }
 
     [Fact]
+    public void An_empty_vm_list_while_the_state_records_vms_stops_instead_of_reporting_them_all_gone()
+    {
+        var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", Guid.NewGuid()), VmTarget.FromState("db", "demo-db-1a2b3c4d", null) };
+        var ex = Assert.Throws<HyperVException>(() =>
+            new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.FromSeconds(60)), CancellationToken.None));
+        Assert.Equal((HyperVErrorIds.NoVmsListed, System.Management.Automation.ErrorCategory.ResourceUnavailable), (ex.ErrorId, ex.Category));
+        Assert.Contains("web (demo-web-1a2b3c4d), db (demo-db-1a2b3c4d)", ex.Message);
+        Assert.Contains("Hyper-V Administrators", ex.Message);
+        Assert.Contains("Run with highest privileges", ex.Message);
+        Assert.Contains("state.json", ex.Message);
+        Assert.Equal(new[] { "demo-web-1a2b3c4d", "demo-db-1a2b3c4d" }, ex.Target);
+        Assert.Equal(1, _host.CallCount("Get-VM"));
+        Assert.Empty(_clock.Sleeps);
+    }
+
+    [Fact]
+    public void A_recorded_vm_missing_from_a_host_that_has_other_vms_is_simply_not_found()
+    {
+        _host.AddVm("someone-elses", kvpAddresses: new[] { "10.0.0.9" });
+        var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", Guid.NewGuid()) };
+        var result = new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
+        Assert.Empty(result.Vms);
+        Assert.Equal("web", Assert.Single(result.NotFound).MachineName);
+    }
+
+    [Fact]
+    public void Names_asked_for_on_a_host_without_vms_are_not_found_without_the_rights_error()
+    {
+        var result = Discover(0, "web");
+        Assert.Equal("web", Assert.Single(result.NotFound).Name);
+    }
+
+    [Fact]
     public void Wrong_switch_vm_is_reported_at_once_without_waiting()
     {
         _host.AddVm("web", kvpAddresses: new[] { "10.0.0.1" });

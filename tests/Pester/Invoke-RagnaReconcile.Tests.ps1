@@ -215,6 +215,35 @@ Describe 'Invoke-RagnaReconcile' {
             @(Get-ChildItem (Split-Path $p.State)).Name | Should -Be @('state.json')
         }
 
+        It 'stops with HyperVReturnedNoVMs when Hyper-V lists no VM at all while the state records some (no rights): state bytes identical' {
+            $p = New-Project
+            Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' }; db = @{ Id = [guid]::NewGuid() } }
+            $before = Get-StateBytes $p
+            # Reset-FakeHyperV (BeforeEach) leaves Get-VM answering nothing and no error, as Hyper-V answers an un-elevated session.
+            $err = { Invoke-RagnaReconcile -Path $p.Dir } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Match '^HyperVReturnedNoVMs'
+            $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+            Get-StateBytes $p | Should -Be $before
+            @(Get-ChildItem -Force (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
+        It 'refuses to clear the state when every recorded VM is gone at once: ReconcileAllVmsGone, state bytes identical' {
+            $p = New-Project
+            Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' }; db = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.30'; Mac = '00155D000002' } }
+            $before = Get-StateBytes $p
+            $null = Add-FakeVM 'someone-elses-vm' -State Off
+            $result = Invoke-RagnaReconcile -Path $p.Dir -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $result.Success | Should -BeFalse
+            $result.Changes | Should -BeNullOrEmpty
+            $result.HostsSync | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -Match '^ReconcileAllVmsGone'
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape($p.Web))
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape($p.Db))
+            Get-StateBytes $p | Should -Be $before
+            @(Get-ChildItem -Force (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
         It 'fails fast without creating a state when there is none' {
             $p = New-Project
             $null = Add-ProjectVM $p web
@@ -407,10 +436,21 @@ Describe 'Get-RagnaStatus' {
     It 'shows Missing for a recorded VM that is gone and NotCreated for a machine without a VM' {
         $p = New-Project
         Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid() } }
+        $null = Add-FakeVM 'someone-elses-vm' -State Off
         $rows = @(Get-RagnaStatus -Path $p.Dir)
         ($rows | Where-Object MachineName -eq 'web').State | Should -Be 'Missing'
         ($rows | Where-Object MachineName -eq 'db').State | Should -Be 'NotCreated'
         ($rows | Where-Object MachineName -eq 'db').VMName | Should -Be $p.Db
+    }
+
+    It 'stops with HyperVReturnedNoVMs instead of showing every machine Missing when Hyper-V lists no VM at all' {
+        $p = New-Project
+        Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' } }
+        $before = Get-StateBytes $p
+        $err = { Get-RagnaStatus -Path $p.Dir } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^HyperVReturnedNoVMs'
+        $err.Exception.Message | Should -Match ([regex]::Escape($p.Web))
+        Get-StateBytes $p | Should -Be $before
     }
 
     It 'shows the first IPv6 when the state records no IPv4' {

@@ -186,7 +186,7 @@ internal sealed class AddressDiscovery
         return (selected, notFound, rejected);
     }
 
-    private static HyperVException NoVmsListed(IReadOnlyList<VmTarget> recorded) =>
+    internal static HyperVException NoVmsListed(IReadOnlyList<VmTarget> recorded) =>
         new(HyperVErrorIds.NoVmsListed, ErrorCategory.ResourceUnavailable,
             $"Hyper-V listed no VMs at all on this host, yet the project's state records {recorded.Count} " +
             $"({string.Join(", ", recorded.Select(t => t.ToString()))}). None of them is treated as gone. The likely cause is missing " +

@@ -157,6 +157,32 @@ Describe 'Invoke-RagnaReconcile' {
             $state.vms.db.diskPath | Should -Be 'C:\HyperV\db.vhdx'
         }
 
+        It 'records a stopped VM all-null but for previousIpv4 (its last address), and Get-RagnaStatus shows it without an address' {
+            $p = New-Project
+            $webId = [guid]::NewGuid(); $dbId = [guid]::NewGuid()
+            Write-NodeState $p @{ web = @{ Id = $webId }; db = @{ Id = $dbId; IPv4 = '172.18.176.30'; Mac = '00155D000002' } }
+            $null = Add-ProjectVM $p web $LocalIPv4 -Id $webId
+            $null = Add-ProjectVM $p db -State Off -Id $dbId
+            $result = Invoke-RagnaReconcile -Path $p.Dir
+            $result.Success | Should -BeTrue
+            ($result.Changes | Where-Object { $_.MachineName -eq 'db' } | ForEach-Object { "$($_.Field):$($_.OldValue)->$($_.NewValue)" }) |
+                Should -Be @('ipv4:172.18.176.30->', 'mac:00155D000002->', 'adapterName:Network Adapter->', 'source:arp->', 'previousIpv4:->172.18.176.30')
+            $network = (Read-State $p).vms.db.network
+            foreach ($field in 'ipv4', 'ipv6', 'mac', 'adapterName', 'discoveredAt', 'source') {
+                $network.Keys | Should -Contain $field
+                $network[$field] | Should -BeNullOrEmpty -Because "$field of a VM that is not running is null"
+            }
+            $network.previousIpv4 | Should -Be '172.18.176.30'
+            $network.vlan | Should -Be 7 -Because 'fields Ragnatramp does not know survive'
+            $db = Get-RagnaStatus -Path $p.Dir | Where-Object MachineName -eq 'db'
+            $db.State | Should -Be 'Off'
+            $db.IPv4 | Should -BeNullOrEmpty
+            $db.DiscoveredAt | Should -BeNullOrEmpty
+            $before = Get-StateBytes $p
+            (Invoke-RagnaReconcile -Path $p.Dir).Changes | Should -BeNullOrEmpty -Because 'a VM still off changes nothing'
+            Get-StateBytes $p | Should -Be $before
+        }
+
         It 'keeps a duplicate IPv4 in the state, leaves both VMs out of every block and names both' {
             $p = New-Project
             $webId = [guid]::NewGuid(); $dbId = [guid]::NewGuid()

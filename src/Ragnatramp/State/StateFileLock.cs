@@ -157,7 +157,12 @@ internal sealed class StateFileLock : IDisposable
 
     /// <summary>Takes the lock on a state file, waiting up to <paramref name="timeout"/>.</summary>
     /// <exception cref="StateFileException">Timed out (the message names the holder), or the folder cannot be written.</exception>
-    public static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation = default)
+    public static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation = default) =>
+        Acquire(statePath, timeout, cancellation, CreateNewLockFile);
+
+    /// <summary>As <see cref="Acquire(string, TimeSpan, CancellationToken)"/>, with <paramref name="createNew"/> creating the
+    /// lock file exclusively (FileMode.CreateNew): a seam for what only Windows does (deny a delete-pending file).</summary>
+    internal static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation, Func<string, Stream> createNew)
     {
         var lockPath = LockPathFor(statePath);
         var holder = LockHolder.ForCurrentProcess();
@@ -169,7 +174,7 @@ internal sealed class StateFileLock : IDisposable
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var created = TryCreate(lockPath, content);
+            var created = TryCreate(lockPath, content, createNew);
             if (created == CreateResult.Created) return new StateFileLock(lockPath, holder);
             // Windows denies creating a file whose deletion is still pending (a reader had it open
             // when its holder released it): brief, so retry; a folder we may not write stays denied.
@@ -218,12 +223,15 @@ internal sealed class StateFileLock : IDisposable
 
     private static readonly TimeSpan DeniedGiveUp = TimeSpan.FromSeconds(3);
 
-    private static CreateResult TryCreate(string lockPath, byte[] content)
+    private static Stream CreateNewLockFile(string lockPath) =>
+        new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+    private static CreateResult TryCreate(string lockPath, byte[] content, Func<string, Stream> createNew)
     {
-        FileStream stream;
+        Stream stream;
         try
         {
-            stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+            stream = createNew(lockPath);
         }
         catch (IOException) when (File.Exists(lockPath))
         {
@@ -241,7 +249,8 @@ internal sealed class StateFileLock : IDisposable
         using (stream)
         {
             stream.Write(content, 0, content.Length);
-            stream.Flush(true);
+            if (stream is FileStream file) file.Flush(true);
+            else stream.Flush();
         }
         return CreateResult.Created;
     }

@@ -5,7 +5,11 @@ BeforeAll {
     Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force
     Import-Module $env:RAGNATRAMP_MODULE -Force
 
-    function Get-CallCount([string] $Command) { @(Get-FakeHyperVCall -Command $Command).Count }
+    function Get-CallCount([string] $Command) {
+        # 'Get-VMNetworkAdapter -ManagementOS' (the host interface lookup) is counted apart from the VM adapter queries.
+        if ($Command -eq 'Get-VMNetworkAdapter -ManagementOS') { return @(Get-FakeHyperVCall -Command Get-VMNetworkAdapter | Where-Object { $_.Parameters.ManagementOS }).Count }
+        @(Get-FakeHyperVCall -Command $Command | Where-Object { -not $_.Parameters.ManagementOS }).Count
+    }
 
     function Get-FakeAdapterRecord([string] $VMName) {
         # The stand-in's own record of the VM's first adapter: changing it changes what Get-VMNetworkAdapter reports.
@@ -181,6 +185,7 @@ Describe 'Get-RagnaVmAddress -Name' {
         foreach ($command in 'Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor') {
             Get-CallCount $command | Should -Be 1 -Because "$command is asked once for all $_ VMs"
         }
+        Get-CallCount 'Get-VMNetworkAdapter -ManagementOS' | Should -Be 1 -Because 'the host interface is looked up once'
         (Get-FakeHyperVCall -Command Get-VMNetworkAdapter)[0].Parameters.VMName.Count | Should -Be $_
     }
 
@@ -192,6 +197,32 @@ Describe 'Get-RagnaVmAddress -Name' {
         foreach ($command in 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor') {
             Get-CallCount $command | Should -Be $rounds -Because "$command is asked once per round"
         }
+        Get-CallCount 'Get-VMNetworkAdapter -ManagementOS' | Should -Be 1 -Because 'the host interface is looked up once per discovery, not per round'
+        (Get-FakeHyperVCall -Command Get-VMNetworkAdapter | Where-Object { $_.Parameters.ManagementOS }).Parameters.SwitchName | Should -Be 'Default Switch'
+    }
+
+    It 'reads the neighbour table on the host vNIC Hyper-V names for the switch, also when it is not vEthernet (switch name)' {
+        # Converged networking: 'Add-VMNetworkAdapter -ManagementOS -Name Mgmt -SwitchName External' gives the host 'vEthernet (Mgmt)'.
+        Add-FakeManagementAdapter -Name 'Mgmt' -SwitchName 'External'
+        $null = Add-FakeVM web -Adapters @{ SwitchName = 'External'; MacAddress = '00155D000041' } -Kvp @{ Status = 'No Contact' }
+        $null = Add-FakeVM db -Adapters @{ SwitchName = 'External'; MacAddress = '00155D000042' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -InterfaceAlias 'vEthernet (Mgmt)' -IPAddress '192.168.7.41' -LinkLayerAddress '00155D000041' -State Permanent
+        Add-FakeNeighbor -InterfaceAlias 'vEthernet (Mgmt)' -IPAddress '192.168.7.42' -LinkLayerAddress '00155D000042' -State Permanent
+        $out = Get-RagnaVmAddress -Name web, db -SwitchName External -TimeoutSec 5 -Verbose 4>&1
+        $vms = $out | Where-Object { $_ -is [Ragnatramp.VmAddress] }
+        $vms.IPv4 | Should -Be @('192.168.7.41', '192.168.7.42')
+        $vms.Source | Should -Be @('arp', 'arp')
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match ([regex]::Escape("'vEthernet (Mgmt)'"))
+        Get-CallCount 'Get-VMNetworkAdapter -ManagementOS' | Should -Be 1
+        (Get-FakeHyperVCall -Command Get-NetNeighbor).Parameters.InterfaceAlias | Should -Be 'vEthernet (Mgmt)'
+    }
+
+    It 'falls back to vEthernet (switch name) when the switch has no host vNIC to look up' {
+        Remove-FakeManagementAdapter -SwitchName 'Default Switch'
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000043' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -IPAddress '172.18.185.43' -LinkLayerAddress '00155D000043' -State Permanent
+        (Get-RagnaVmAddress -Name web -TimeoutSec 5).IPv4 | Should -Be '172.18.185.43'
+        (Get-FakeHyperVCall -Command Get-NetNeighbor).Parameters.InterfaceAlias | Should -Be 'vEthernet (Default Switch)'
     }
 
     It 'waits for an address that appears later and reports it' {

@@ -41,7 +41,7 @@ internal sealed class AddressDiscovery
     {
         cancellation.ThrowIfCancellationRequested();
         var started = _clock.Elapsed;
-        var interfaceAlias = NeighborTable.InterfaceAliasFor(request.SwitchName);
+        string? interfaceAlias = null; // looked up once, the first time the table is needed
 
         var vms = _gateway.GetVms();
         var recorded = request.Targets.Where(t => t.IsRecorded).ToList();
@@ -74,6 +74,7 @@ internal sealed class AddressDiscovery
             {
                 try
                 {
+                    interfaceAlias ??= HostInterfaceAlias(request.SwitchName);
                     table = _gateway.GetNeighbors(interfaceAlias);
                 }
                 catch (HyperVException ex) when (ex.ErrorId == HyperVErrorIds.NetNeighborUnavailable)
@@ -83,7 +84,7 @@ internal sealed class AddressDiscovery
                 }
             }
             if (round == 1 && !anyOnSwitch && table is { InterfaceFound: false })
-                throw SwitchNotFound(request.SwitchName, selected, adapters);
+                throw SwitchNotFound(request.SwitchName, table.InterfaceAlias, selected, adapters);
 
             var now = _clock.UtcNow;
             foreach (var vm in pending.ToList())
@@ -196,7 +197,17 @@ internal sealed class AddressDiscovery
             "deleted, delete the project's .ragnatramp/state.json (or recreate the VMs with 'ragnatramp up').",
             recorded.Select(t => t.Name).ToArray());
 
-    private static HyperVException SwitchNotFound(string switchName, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
+    private string HostInterfaceAlias(string switchName)
+    {
+        var names = _gateway.GetManagementAdapters(switchName).Select(a => a.Name).ToList();
+        var alias = NeighborTable.InterfaceAliasFor(switchName, names);
+        _reporter.Verbose(names.Count > 0
+            ? $"The host's interface on switch '{switchName}' is '{alias}'"
+            : $"No host adapter found on switch '{switchName}'; reading the neighbour table of '{alias}'");
+        return alias;
+    }
+
+    private static HyperVException SwitchNotFound(string switchName, string interfaceAlias, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
     {
         var used = adapters.Where(a => vms.Any(v => Owns(v.Vm, a)) && a.SwitchName is not null)
             .Select(a => a.SwitchName!).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
@@ -204,7 +215,7 @@ internal sealed class AddressDiscovery
             ? $"The VMs use: {string.Join(", ", used.Select(s => $"'{s}'"))}. Pass one of them with -SwitchName (or set settings.switch_name)."
             : "None of the VMs has an adapter connected to any switch.";
         return new HyperVException(HyperVErrorIds.SwitchNotFound, ErrorCategory.ObjectNotFound,
-            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has no interface '{NeighborTable.InterfaceAliasFor(switchName)}'. {hint}",
+            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has no interface '{interfaceAlias}'. {hint}",
             switchName);
     }
 

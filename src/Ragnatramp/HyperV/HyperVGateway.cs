@@ -70,6 +70,24 @@ internal sealed class HyperVGateway : IHyperVGateway
         return output.Select(HyperVObjectReader.ToIntegrationComponent).ToList();
     }
 
+    public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName)
+    {
+        Collection<PSObject> output;
+        IReadOnlyList<ErrorRecord> errors;
+        try
+        {
+            output = Invoke(GetAdapterCommand, out errors, ("ManagementOS", true), ("SwitchName", switchName));
+        }
+        catch (Exception ex) when (ex is CommandNotFoundException or RuntimeException and not PipelineStoppedException)
+        {
+            _verbose($"{GetAdapterCommand} -ManagementOS failed ({ex.Message}); the host interface name is guessed.");
+            return Array.Empty<NetworkAdapterRecord>();
+        }
+        // Only a hint: without it the composed 'vEthernet (<switch>)' is used, so errors are narrated, not reported.
+        foreach (var error in errors) _verbose($"{GetAdapterCommand} -ManagementOS: {error.Exception?.Message ?? error.ToString()}");
+        return output.Select(HyperVObjectReader.ToNetworkAdapter).Where(a => a.Name.Length > 0).ToList();
+    }
+
     public NeighborTable GetNeighbors(string interfaceAlias)
     {
         Collection<PSObject> output;
@@ -119,12 +137,15 @@ internal sealed class HyperVGateway : IHyperVGateway
         return output;
     }
 
-    private Collection<PSObject> Invoke(string command, string? parameter, object? value, out IReadOnlyList<ErrorRecord> errors)
+    private Collection<PSObject> Invoke(string command, string? parameter, object? value, out IReadOnlyList<ErrorRecord> errors) =>
+        Invoke(command, out errors, parameter is null ? Array.Empty<(string, object?)>() : new[] { (parameter, value) });
+
+    private Collection<PSObject> Invoke(string command, out IReadOnlyList<ErrorRecord> errors, params (string Name, object? Value)[] parameters)
     {
-        _verbose(parameter is null ? $"Calling {command}" : $"Calling {command} -{parameter} {Describe(value)}");
+        _verbose($"Calling {command}" + string.Concat(parameters.Select(p => p.Value is true ? $" -{p.Name}" : $" -{p.Name} {Describe(p.Value)}")));
         using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
         ps.AddCommand(command);
-        if (parameter is not null) ps.AddParameter(parameter, value);
+        foreach (var (name, value) in parameters) ps.AddParameter(name, value);
         // The nested call runs in the caller's scope, so a script's $ErrorActionPreference = 'Stop' would turn one
         // VM's error into an exception that throws away the output for every VM. Errors belong in the error stream.
         ps.AddParameter("ErrorAction", ActionPreference.Continue);

@@ -187,6 +187,26 @@ function ConvertTo-AdapterObject($Vm, $Adapter) {
     $object
 }
 
+function ConvertTo-ManagementAdapterObject($Adapter) {
+    # A host vNIC: no VM, no KVP addresses, IsManagementOs; Windows calls its interface 'vEthernet (<Name>)'.
+    New-StandInObject -TypeNames @('Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter', 'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase',
+        'Microsoft.HyperV.PowerShell.VirtualizationObject', 'System.Object') -Properties ([ordered]@{
+            Name                     = $Adapter.Name
+            Id                       = "Microsoft:$($Adapter.Id)"
+            VMName                   = ''
+            VMId                     = $null
+            SwitchName               = $Adapter.SwitchName
+            MacAddress               = $Adapter.MacAddress
+            DynamicMacAddressEnabled = $false
+            IPAddresses              = [string[]]@()
+            Status                   = @(ConvertTo-StandInEnum -Type ([Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus]) -Value 'Ok')
+            Connected                = $true
+            IsLegacy                 = $false
+            IsManagementOs           = $true
+            ComputerName             = (Get-StandInState).ComputerName
+        })
+}
+
 function ConvertTo-VMObject($Vm) {
     $style = $Vm.EnumStyle
     $running = Test-VMRunning $Vm
@@ -283,13 +303,23 @@ function Get-VMNetworkAdapter {
         [Parameter(ParameterSetName = 'ManagementOS', Mandatory)]
         [switch] $ManagementOS,
 
+        [Parameter(ParameterSetName = 'ManagementOS')]
+        [string] $SwitchName,
+
         [string] $Name,
         [string[]] $ComputerName
     )
     process {
         Write-StandInCall -Command 'Get-VMNetworkAdapter' -Bound $PSBoundParameters
         if (Invoke-StandInFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet) { return }
-        if ($ManagementOS) { return }
+        if ($ManagementOS) {
+            foreach ($adapter in (Get-StandInState).ManagementAdapters) {
+                if ($SwitchName -and -not (Test-StandInWildcardMatch -Patterns $SwitchName -Value $adapter.SwitchName)) { continue }
+                if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
+                ConvertTo-ManagementAdapterObject $adapter
+            }
+            return
+        }
         $vms = if ($All) { @((Get-StandInState).VMs) } else { @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMNetworkAdapter' -Name $VMName -VM $VM) }
         foreach ($vmRecord in $vms) {
             if (Invoke-StandInVMFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }

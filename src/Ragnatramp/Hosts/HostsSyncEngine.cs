@@ -20,7 +20,7 @@ namespace Ragnatramp.Hosts;
 /// </summary>
 internal sealed class HostsSyncEngine
 {
-    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$", RegexOptions.CultureInvariant);
+    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant);
 
     private readonly Func<ISshConnector> _connector;
     private readonly IHostKeyStore _hostKeys;

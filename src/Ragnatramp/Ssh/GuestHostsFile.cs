@@ -44,8 +44,12 @@ internal sealed class GuestHostsFile
         "cat \"$t\" >\"$f\" || exit 14; " +
         "[ \"$(cksum <\"$f\")\" = \"$1\" ] || exit 15; exit 0";
 
+    // Only the values that make cloud-init render /etc/hosts from its template at every boot: true
+    // (in the spellings YAML 1.1 reads as true) and template. 'localhost' only keeps a 127.0.1.1 line
+    // and leaves every other line, our block included, as it is.
     internal const string CloudInitCommand =
-        "grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*([Tt]rue|localhost|template)' /etc/cloud/cloud.cfg /etc/cloud/cloud.cfg.d/*.cfg; true";
+        "grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*[\"'\\'']?([Tt]rue|TRUE|[Yy]es|YES|[Oo]n|ON|template)[\"'\\'']?[[:space:]]*(#.*)?$' " +
+        "/etc/cloud/cloud.cfg /etc/cloud/cloud.cfg.d/*.cfg; true";
 
     private readonly ISshSession _session;
     private readonly string _user;

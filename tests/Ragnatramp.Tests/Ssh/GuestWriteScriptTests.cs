@@ -113,6 +113,10 @@ public class GuestWriteScriptTests : IDisposable
         File.WriteAllText(Path.Combine(cloud, "cloud.cfg"), "users: [default]\nmanage_etc_hosts: true\n");
         File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "50-off.cfg"), "manage_etc_hosts: false\n# manage_etc_hosts: true\n");
         File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg"), "  manage_etc_hosts: template\n");
+        // 'localhost' only keeps the 127.0.1.1 line: the rest of /etc/hosts, our block included, stays.
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "60-localhost.cfg"), "manage_etc_hosts: localhost\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "70-trueish.cfg"), "manage_etc_hosts: truenas\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), "manage_etc_hosts: 'yes' # YAML 1.1 true\n");
         var command = GuestHostsFile.CloudInitCommand.Replace("/etc/cloud", cloud);
         Assert.DoesNotContain("/etc/cloud", command);
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -123,7 +127,7 @@ public class GuestWriteScriptTests : IDisposable
         process.WaitForExit();
 
         Assert.Equal(0, process.ExitCode);
-        Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
+        Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -214,7 +214,16 @@ internal sealed class HostsSyncEngine
                 return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
             }
 
-            var pinned = _hostKeys.Find(address.VMId);
+            PinnedHostKey? pinned;
+            try
+            {
+                pinned = _hostKeys.Find(address.VMId);
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                return Failed(plan, "HostKeyStoreUnreadable", ErrorCategory.ReadError,
+                    $"the pinned host keys cannot be read, so the host key of {name} cannot be checked ({ex.Message}); nothing was written");
+            }
             PinnedHostKey? presented = null;
             var mismatch = false;
             bool Accept(string algorithm, byte[] blob)
@@ -255,7 +264,16 @@ internal sealed class HostsSyncEngine
             {
                 if (presented != null && (pinned == null || !pinned.SameKeyAs(presented)))
                 {
-                    _hostKeys.Pin(address.VMId, name, presented);
+                    try
+                    {
+                        _hostKeys.Pin(address.VMId, name, presented);
+                    }
+                    catch (Exception ex) when (IsStoreFailure(ex))
+                    {
+                        // Writing into a guest whose key is not on record would trust it again next time unseen.
+                        return Failed(plan, "HostKeyPinFailed", ErrorCategory.WriteError,
+                            $"the host key of {name} ({presented}) could not be pinned ({ex.Message}); nothing was written. Run again once the store is writable.");
+                    }
                     listener?.Verbose(pinned == null
                         ? $"{name}: trusted host key {presented} on first use"
                         : $"{name}: replaced pinned host key {pinned} with {presented} (-TrustHostKey)");
@@ -347,6 +365,11 @@ internal sealed class HostsSyncEngine
         return Failed(plan, "HostsChangedDuringSync", ErrorCategory.ResourceBusy,
             $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
     }
+
+    // What a host-key store throws when its file cannot be read, written or locked.
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is State.StateFileException || ex is System.IO.IOException || ex is System.IO.InvalidDataException
+        || ex is UnauthorizedAccessException || ex is TimeoutException;
 
     private static bool IsRunning(VmAddress address) => string.Equals(address.State, "Running", StringComparison.OrdinalIgnoreCase);
 

@@ -322,9 +322,7 @@ internal sealed class HostsSyncEngine
             }
             catch (GuestHostsException ex)
             {
-                return ex.SudoRefused
-                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
-                    : Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
+                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
             }
 
             var merge = HostsFileMerge.Merge(current, plan.BlockLines);
@@ -347,9 +345,7 @@ internal sealed class HostsSyncEngine
             }
             catch (GuestHostsException ex)
             {
-                return ex.SudoRefused
-                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
-                    : Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
+                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
             }
             switch (written)
             {
@@ -365,6 +361,13 @@ internal sealed class HostsSyncEngine
         return Failed(plan, "HostsChangedDuringSync", ErrorCategory.ResourceBusy,
             $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
     }
+
+    private static HostsSyncOutcome? SudoFailure(GuestSyncPlan plan, GuestHostsException ex, IReadOnlyList<string> warnings) => ex.Problem switch
+    {
+        GuestHostsProblem.SudoRefused => Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings),
+        GuestHostsProblem.SudoMissing => Failed(plan, "SudoNotInstalled", ErrorCategory.ObjectNotFound, ex.Message, warnings),
+        _ => null,
+    };
 
     // What a host-key store throws when its file cannot be read, written or locked.
     private static bool IsStoreFailure(Exception ex) =>

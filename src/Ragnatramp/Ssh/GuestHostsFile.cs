@@ -23,7 +23,10 @@ internal enum GuestWriteOutcome
 internal sealed class GuestHostsFile
 {
     internal const string HostsPath = "/etc/hosts";
-    internal const string ReadCommand = "sudo -n cat /etc/hosts";
+    // LC_ALL=C: sudo and the tools in the write step speak the guest's locale otherwise, and their
+    // refusals are recognised by their (English) text.
+    internal const string Sudo = "LC_ALL=C sudo -n ";
+    internal const string ReadCommand = Sudo + "cat /etc/hosts";
 
     // The guest-side write, run by POSIX sh under sudo with the expected checksums as arguments:
     //   $1 = cksum line of the new content (must arrive whole), $2 = cksum line read earlier.
@@ -62,10 +65,11 @@ internal sealed class GuestHostsFile
         _timeout = commandTimeout;
     }
 
-    /// <summary>The sudoers line that lets the login user do what the sync needs.</summary>
+    /// <summary>The sudoers line that lets the login user do what the sync needs, and why nothing narrower is offered.</summary>
     public static string SudoFix(string user) =>
-        $"add '{user} ALL=(ALL) NOPASSWD: ALL' (or at least '{user} ALL=(root) NOPASSWD: /usr/bin/cat /etc/hosts, /bin/sh') " +
-        $"to /etc/sudoers.d/ragnatramp on the guest with visudo";
+        $"the write step runs a shell as root (sudo -n sh -c …), so '{user}' needs passwordless sudo: add '{user} ALL=(ALL) NOPASSWD: ALL' " +
+        "to /etc/sudoers.d/ragnatramp on the guest (visudo -f /etc/sudoers.d/ragnatramp). A rule that names only cat and /bin/sh " +
+        "is not narrower: sudo /bin/sh is a root shell";
 
     /// <summary>The guest's /etc/hosts, byte for byte. Throws <see cref="GuestHostsException"/>.</summary>
     public byte[] Read(CancellationToken cancellation)
@@ -78,7 +82,7 @@ internal sealed class GuestHostsFile
     /// <summary>Replaces /etc/hosts with <paramref name="content"/> unless it changed since it read as <paramref name="readContent"/>.</summary>
     public GuestWriteOutcome Write(byte[] content, byte[] readContent, CancellationToken cancellation, out string? problem)
     {
-        var command = "sudo -n sh -c '" + WriteScript.Replace("'", "'\\''") + "' ragnatramp-hosts '"
+        var command = Sudo + "sh -c '" + WriteScript.Replace("'", "'\\''") + "' ragnatramp-hosts '"
                       + PosixCksum.Line(content) + "' '" + PosixCksum.Line(readContent) + "'";
         var result = _session.Run(command, content, _timeout, cancellation);
         problem = null;
@@ -118,20 +122,42 @@ internal sealed class GuestHostsFile
     private GuestHostsException Failure(string action, SshCommandResult result)
     {
         var error = Trim(result.Error);
+        if (IsSudoMissing(result.ExitStatus, error))
+        {
+            return new GuestHostsException(GuestHostsProblem.SudoMissing,
+                $"sudo is not installed on the guest ({error}): install it (apt-get install sudo, dnf install sudo, apk add sudo; " +
+                $"on a doas-only system the doas-sudo-shim package provides it), then {SudoFix(_user)}");
+        }
+        if (IsTtyRequired(error))
+        {
+            return new GuestHostsException(GuestHostsProblem.SudoRefused,
+                $"sudo on the guest requires a terminal (Defaults requiretty) and the sync runs without one ({error}): " +
+                $"add 'Defaults:{_user} !requiretty' to /etc/sudoers.d/ragnatramp on the guest (visudo -f /etc/sudoers.d/ragnatramp)");
+        }
         if (IsSudoRefusal(error))
         {
-            return new GuestHostsException(true,
+            return new GuestHostsException(GuestHostsProblem.SudoRefused,
                 $"sudo refused to run without a password for '{_user}' ({error}): {SudoFix(_user)}");
         }
         var status = result.ExitStatus?.ToString(CultureInfo.InvariantCulture) ?? "a signal";
-        return new GuestHostsException(false, $"could not {action} {HostsPath} (exit status {status}: {error})");
+        return new GuestHostsException(GuestHostsProblem.Other, $"could not {action} {HostsPath} (exit status {status}: {error})");
     }
+
+    // 127 is the shell's "command not found" (the write step never exits 127 itself); the texts are
+    // bash's, dash's ("sh: 1: sudo: not found") and busybox ash's ("sh: sudo: not found").
+    internal static bool IsSudoMissing(int? exitStatus, string error) =>
+        exitStatus == 127
+        || error.IndexOf("sudo: not found", StringComparison.Ordinal) >= 0
+        || error.IndexOf("sudo: command not found", StringComparison.Ordinal) >= 0;
+
+    // RHEL/CentOS 7 style 'Defaults requiretty': "sudo: sorry, you must have a tty to run sudo".
+    internal static bool IsTtyRequired(string error) =>
+        error.IndexOf("you must have a tty", StringComparison.Ordinal) >= 0;
 
     internal static bool IsSudoRefusal(string error) =>
         error.IndexOf("a password is required", StringComparison.Ordinal) >= 0
         || error.IndexOf("a terminal is required", StringComparison.Ordinal) >= 0
         || error.IndexOf("no tty present", StringComparison.Ordinal) >= 0
-        || error.IndexOf("sudo: command not found", StringComparison.Ordinal) >= 0
         || error.IndexOf("is not in the sudoers file", StringComparison.Ordinal) >= 0
         || error.IndexOf("may not run sudo", StringComparison.Ordinal) >= 0
         || error.IndexOf("is not allowed to execute", StringComparison.Ordinal) >= 0;
@@ -146,13 +172,23 @@ internal sealed class GuestHostsFile
     }
 }
 
-/// <summary>Reading or writing a guest's /etc/hosts failed; <see cref="SudoRefused"/> when sudo wanted a password or a rule.</summary>
+/// <summary>Why reading or writing a guest's /etc/hosts failed, as far as the sync reports it differently.</summary>
+internal enum GuestHostsProblem
+{
+    Other,
+    /// <summary>sudo wanted a password, a terminal or a sudoers rule.</summary>
+    SudoRefused,
+    /// <summary>There is no sudo on the guest.</summary>
+    SudoMissing,
+}
+
+/// <summary>Reading or writing a guest's /etc/hosts failed; <see cref="Problem"/> says whether sudo was the cause.</summary>
 internal sealed class GuestHostsException : Exception
 {
-    public GuestHostsException(bool sudoRefused, string message) : base(message)
+    public GuestHostsException(GuestHostsProblem problem, string message) : base(message)
     {
-        SudoRefused = sudoRefused;
+        Problem = problem;
     }
 
-    public bool SudoRefused { get; }
+    public GuestHostsProblem Problem { get; }
 }

@@ -33,9 +33,12 @@ internal sealed class GuestHostsFile
     // The temporary file starts as a copy (cp -p) so it has the original's owner and mode, gets the
     // new content from standard input, is checked, and replaces /etc/hosts by an atomic rename. A
     // bind-mounted /etc/hosts (containers, WSL, network namespaces) refuses the rename (EBUSY); then
-    // the content is copied in place and checked again. Exit codes tell the host what went wrong.
+    // the content is copied in place and checked again. A symlinked /etc/hosts (NixOS, appliance
+    // images) is written through: the link's final target is replaced and the temporary file sits
+    // beside that target, so the link stays a link. Exit codes tell the host what went wrong.
     internal const string WriteScript =
         "f=/etc/hosts; " +
+        "if [ -L \"$f\" ]; then f=$(readlink -f \"$f\") && [ -n \"$f\" ] || exit 16; fi; " +
         "[ \"$(cksum <\"$f\")\" = \"$2\" ] || exit 13; " +
         "t=\"$f.ragnatramp.$$\"; trap 'rm -f \"$t\"' EXIT; " +
         "cp -p \"$f\" \"$t\" || exit 10; " +
@@ -103,6 +106,9 @@ internal sealed class GuestHostsFile
                 return GuestWriteOutcome.Failed;
             case 14:
                 problem = $"{HostsPath} cannot be written ({Trim(result.Error)}): a read-only file system or an immutable file (lsattr {HostsPath}; chattr -i {HostsPath}); it was not changed";
+                return GuestWriteOutcome.Failed;
+            case 16:
+                problem = $"{HostsPath} is a symbolic link whose target cannot be resolved (readlink -f: {Trim(result.Error)}); it was not changed";
                 return GuestWriteOutcome.Failed;
             case 15:
                 problem = $"{HostsPath} was written in place but does not read back as sent; check it on the guest";

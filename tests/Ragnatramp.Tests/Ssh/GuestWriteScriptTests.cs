@@ -58,6 +58,27 @@ public class GuestWriteScriptTests : IDisposable
     }
 
     [Fact]
+    public void Write_through_a_symlinked_hosts_file_replaces_the_target_and_keeps_the_link()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // /etc/hosts -> static/hosts (NixOS-style): the link must stay, the target gets the content.
+        var staticDir = Directory.CreateDirectory(Path.Combine(_dir, "static")).FullName;
+        var target = Path.Combine(staticDir, "hosts");
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(target, old);
+        File.CreateSymbolicLink(_hosts, "static/hosts");
+        var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n10.0.0.2 db\n# END RAGNATRAMP\n");
+
+        var (exit, error) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(old));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal("static/hosts", new FileInfo(_hosts).LinkTarget);
+        Assert.Equal(content, File.ReadAllBytes(target));
+        Assert.Equal(new[] { target }, Directory.GetFiles(staticDir));
+        Assert.Equal(new[] { _hosts }, Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public void Write_refuses_content_that_did_not_arrive_whole_and_leaves_the_file()
     {
         if (!OperatingSystem.IsLinux()) return;

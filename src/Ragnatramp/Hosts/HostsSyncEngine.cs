@@ -318,7 +318,8 @@ internal sealed class HostsSyncEngine
             try
             {
                 listener?.Verbose($"{name}: {GuestHostsFile.ReadCommand}");
-                current = file.Read(cancellation);
+                current = file.Read(cancellation, out var noise);
+                if (noise != null && attempt == 1) warnings.Add(ShellNoiseWarning(name, user, noise));
             }
             catch (GuestHostsException ex)
             {
@@ -360,6 +361,15 @@ internal sealed class HostsSyncEngine
         }
         return Failed(plan, "HostsChangedDuringSync", ErrorCategory.ResourceBusy,
             $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
+    }
+
+    private static string ShellNoiseWarning(string name, string user, string noise)
+    {
+        var shown = noise.Replace("\r", "").Replace("\n", " ").Trim();
+        if (shown.Length > 80) shown = shown.Substring(0, 80) + "…";
+        return $"{name}: the login shell of '{user}' prints '{shown}' before every command, so a shell rc file (~/.bashrc, ~/.profile or " +
+               "/etc/bash.bashrc) writes output in non-interactive SSH sessions. Ragnatramp ignored it; to silence it, make that file " +
+               "return early when the shell is not interactive (case $- in *i*) ;; *) return;; esac).";
     }
 
     private static HostsSyncOutcome? SudoFailure(GuestSyncPlan plan, GuestHostsException ex, IReadOnlyList<string> warnings) => ex.Problem switch

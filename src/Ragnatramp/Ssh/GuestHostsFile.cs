@@ -26,7 +26,13 @@ internal sealed class GuestHostsFile
     // LC_ALL=C: sudo and the tools in the write step speak the guest's locale otherwise, and their
     // refusals are recognised by their (English) text.
     internal const string Sudo = "LC_ALL=C sudo -n ";
-    internal const string ReadCommand = Sudo + "cat /etc/hosts";
+
+    // sshd runs each command through the user's login shell, and an rc file that prints something
+    // (echo, fortune, a conda banner) puts that in front of the output. Every command whose output
+    // is used first prints this frame; only the bytes after it count.
+    internal const string Frame = "RAGNATRAMP:";
+    private static readonly byte[] FrameBytes = Encoding.ASCII.GetBytes(Frame);
+    internal const string ReadCommand = "printf '" + Frame + "'; " + Sudo + "cat /etc/hosts";
 
     // The guest-side write, run by POSIX sh under sudo with the expected checksums as arguments:
     //   $1 = cksum line of the new content (must arrive whole), $2 = cksum line read earlier.
@@ -54,7 +60,7 @@ internal sealed class GuestHostsFile
     // (in the spellings YAML 1.1 reads as true) and template. 'localhost' only keeps a 127.0.1.1 line
     // and leaves every other line, our block included, as it is.
     internal const string CloudInitCommand =
-        "grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*[\"'\\'']?([Tt]rue|TRUE|[Yy]es|YES|[Oo]n|ON|template)[\"'\\'']?[[:space:]]*(#.*)?$' " +
+        "printf '" + Frame + "'; grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*[\"'\\'']?([Tt]rue|TRUE|[Yy]es|YES|[Oo]n|ON|template)[\"'\\'']?[[:space:]]*(#.*)?$' " +
         "/etc/cloud/cloud.cfg /etc/cloud/cloud.cfg.d/*.cfg; true";
 
     private readonly ISshSession _session;
@@ -74,12 +80,46 @@ internal sealed class GuestHostsFile
         "to /etc/sudoers.d/ragnatramp on the guest (visudo -f /etc/sudoers.d/ragnatramp). A rule that names only cat and /bin/sh " +
         "is not narrower: sudo /bin/sh is a root shell";
 
-    /// <summary>The guest's /etc/hosts, byte for byte. Throws <see cref="GuestHostsException"/>.</summary>
-    public byte[] Read(CancellationToken cancellation)
+    /// <summary>
+    /// The guest's /etc/hosts, byte for byte. <paramref name="shellNoise"/> is what the login shell
+    /// printed before the command (null when nothing). Throws <see cref="GuestHostsException"/>.
+    /// </summary>
+    public byte[] Read(CancellationToken cancellation, out string? shellNoise)
     {
         var result = _session.Run(ReadCommand, null, _timeout, cancellation);
-        if (result.ExitStatus == 0) return result.Output;
-        throw Failure("read", result);
+        if (result.ExitStatus != 0) throw Failure("read", result);
+        var content = Unframe(result.Output, out shellNoise);
+        if (content == null)
+        {
+            throw new GuestHostsException(GuestHostsProblem.Other,
+                $"could not read {HostsPath}: the output did not start with the '{Frame}' the command prints first " +
+                $"({result.Output.Length} bytes; is the login shell of '{_user}' a POSIX shell?)");
+        }
+        return content;
+    }
+
+    /// <summary>The bytes after the frame (null when there is none); <paramref name="noise"/> is what came before it.</summary>
+    internal static byte[]? Unframe(byte[] output, out string? noise)
+    {
+        noise = null;
+        var at = IndexOf(output, FrameBytes);
+        if (at < 0) return null;
+        if (at > 0) noise = Encoding.UTF8.GetString(output, 0, at);
+        var start = at + FrameBytes.Length;
+        var content = new byte[output.Length - start];
+        Buffer.BlockCopy(output, start, content, 0, content.Length);
+        return content;
+    }
+
+    private static int IndexOf(byte[] data, byte[] pattern)
+    {
+        for (var i = 0; i + pattern.Length <= data.Length; i++)
+        {
+            var j = 0;
+            while (j < pattern.Length && data[i + j] == pattern[j]) j++;
+            if (j == pattern.Length) return i;
+        }
+        return -1;
     }
 
     /// <summary>Replaces /etc/hosts with <paramref name="content"/> unless it changed since it read as <paramref name="readContent"/>.</summary>
@@ -122,7 +162,8 @@ internal sealed class GuestHostsFile
     public string[] CloudInitFilesManagingHosts(CancellationToken cancellation)
     {
         var result = _session.Run(CloudInitCommand, null, _timeout, cancellation);
-        return Encoding.UTF8.GetString(result.Output).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
+        var files = Unframe(result.Output, out _) ?? Array.Empty<byte>();
+        return Encoding.UTF8.GetString(files).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
     }
 
     private GuestHostsException Failure(string action, SshCommandResult result)

@@ -266,6 +266,21 @@ public class HostsSyncEngineTests
     }
 
     [Fact]
+    public void Run_ignores_what_a_chatty_shell_rc_file_prints_before_the_read_and_warns_naming_it()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].LoginNoise = "Welcome to web!\n";
+
+        var outcome = Run(new[] { web, Guest("db", "10.0.0.2") }).First(o => o.Result.MachineName == "web");
+
+        Assert.Equal(HostsSyncStatus.Updated, outcome.Result.Status);
+        Assert.Equal("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n" + ManagedHostsBlock.Notice + "\n10.0.0.2 db\n# END RAGNATRAMP\n", HostsOf("10.0.0.1"));
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Contains("'Welcome to web!'", warning);
+        Assert.Contains(".bashrc", warning);
+    }
+
+    [Fact]
     public void Run_fails_a_guest_without_an_ssh_login_naming_the_settings()
     {
         var address = new VmAddress { VMName = "vm", State = "Running", IPv4 = "10.0.0.4", VMId = Guid.NewGuid() };

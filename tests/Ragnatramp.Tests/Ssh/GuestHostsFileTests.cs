@@ -28,17 +28,17 @@ public class GuestHostsFileTests
     private static GuestHostsException ReadFailure(int? exit, string error)
     {
         var file = new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(exit, Array.Empty<byte>(), error)), "kadmin", TimeSpan.FromSeconds(5));
-        return Assert.Throws<GuestHostsException>(() => file.Read(CancellationToken.None));
+        return Assert.Throws<GuestHostsException>(() => file.Read(CancellationToken.None, out _));
     }
 
     [Fact]
     public void Read_and_write_run_sudo_under_the_C_locale_so_its_refusals_read_the_same_on_every_guest()
     {
-        var session = new ScriptedSession(_ => new SshCommandResult(0, Array.Empty<byte>(), ""));
+        var session = new ScriptedSession(_ => new SshCommandResult(0, Encoding.ASCII.GetBytes(GuestHostsFile.Frame), ""));
         var file = new GuestHostsFile(session, "kadmin", TimeSpan.FromSeconds(5));
         var content = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
 
-        file.Read(CancellationToken.None);
+        file.Read(CancellationToken.None, out _);
         file.Write(content, content, CancellationToken.None, out _);
 
         Assert.All(session.Commands, c => Assert.Contains("LC_ALL=C sudo -n ", c));
@@ -92,5 +92,37 @@ public class GuestHostsFileTests
 
         Assert.Equal(GuestHostsProblem.Other, failure.Problem);
         Assert.Contains("exit status 1: cat: /etc/hosts: Permission denied", failure.Message);
+    }
+
+    [Fact]
+    public void Read_takes_the_bytes_after_the_frame_and_reports_what_the_login_shell_printed_before_it()
+    {
+        var hosts = "127.0.0.1 localhost\r\n# RAGNATRAMP: not a frame\n";
+        var file = new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(0,
+            Encoding.UTF8.GetBytes("conda init done\nWelcome ☕\n" + GuestHostsFile.Frame + hosts), "")), "kadmin", TimeSpan.FromSeconds(5));
+
+        var content = file.Read(CancellationToken.None, out var noise);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(hosts), content);
+        Assert.Equal("conda init done\nWelcome ☕\n", noise);
+    }
+
+    [Fact]
+    public void Read_without_noise_reports_none()
+    {
+        var file = new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(0, Encoding.ASCII.GetBytes(GuestHostsFile.Frame + "a b\n"), "")),
+            "kadmin", TimeSpan.FromSeconds(5));
+
+        Assert.Equal(Encoding.ASCII.GetBytes("a b\n"), file.Read(CancellationToken.None, out var noise));
+        Assert.Null(noise);
+    }
+
+    [Fact]
+    public void Read_refuses_output_without_the_frame_rather_than_take_it_for_the_file()
+    {
+        var failure = Assert.Throws<GuestHostsException>(() => new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(0,
+            Encoding.ASCII.GetBytes("127.0.0.1 localhost\n"), "")), "kadmin", TimeSpan.FromSeconds(5)).Read(CancellationToken.None, out _));
+
+        Assert.Contains(GuestHostsFile.Frame, failure.Message);
     }
 }

@@ -148,7 +148,8 @@ public class GuestWriteScriptTests : IDisposable
         process.WaitForExit();
 
         Assert.Equal(0, process.ExitCode);
+        Assert.StartsWith(GuestHostsFile.Frame, output);
         Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
-            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            output.Substring(GuestHostsFile.Frame.Length).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

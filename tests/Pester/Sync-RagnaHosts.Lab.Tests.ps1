@@ -292,6 +292,36 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         }
     }
 
+    It 'ignores what a chatty ~/.bashrc prints before each command, writes the block, and warns naming the rc file' {
+        $homeDir = ((& getent passwd $Lab.User) -split ':')[5]
+        $rc = Join-Path $homeDir '.bashrc'
+        $savedRc = if (Test-Path $rc) { [IO.File]::ReadAllBytes($rc) } else { $null }
+        $path = (Get-RagnaLabGuest -Lab $Lab -Name db).HostsPath
+        [IO.File]::WriteAllBytes($path, (Get-Bytes "127.0.0.1 localhost`n")) # in place: a write is needed
+        [IO.File]::WriteAllText($rc, "echo 'Welcome to the lab guest'`n")
+        try {
+            $greeting = @(Invoke-RagnaLabGuestCommand -Lab $Lab -Name db -Command 'true') -join "`n"
+            if ($greeting -notmatch 'Welcome to the lab guest') {
+                Set-ItResult -Skipped -Because "this machine's bash does not read ~/.bashrc for SSH commands"
+                return
+            }
+            Push-Location $ProjectDir
+            try {
+                $results = @(Sync-RagnaHosts -WarningVariable warned -ErrorAction SilentlyContinue 3>$null)
+            } finally { Pop-Location }
+        } finally {
+            if ($null -ne $savedRc) { [IO.File]::WriteAllBytes($rc, $savedRc) } else { Remove-Item $rc -ErrorAction Ignore }
+        }
+
+        $db = $results | Where-Object MachineName -eq 'db'
+        $db.Status | Should -Be 'Updated' -Because $db.Reason
+        [IO.File]::ReadAllBytes($path) | Should -Be (Get-Bytes ("127.0.0.1 localhost`n" + (Get-ExpectedBlock db)))
+        $dbWarning = @($warned | Where-Object { "$_" -like "$($VmNames.db):*" })
+        $dbWarning.Count | Should -Be 1
+        "$($dbWarning[0])" | Should -Match "prints 'Welcome to the lab guest'"
+        "$($dbWarning[0])" | Should -Match '\.bashrc'
+    }
+
     It 'reports progress per guest and completes it, seen from a runspace that records the progress stream' {
         $addresses = foreach ($name in 'web', 'db', 'cache', 'nosudo') {
             $guest = Get-RagnaLabGuest -Lab $Lab -Name $name

@@ -20,7 +20,7 @@ namespace Ragnatramp.Hosts;
 /// </summary>
 internal sealed class HostsSyncEngine
 {
-    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$", RegexOptions.CultureInvariant);
+    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant);
 
     private readonly Func<ISshConnector> _connector;
     private readonly IHostKeyStore _hostKeys;
@@ -214,7 +214,16 @@ internal sealed class HostsSyncEngine
                 return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
             }
 
-            var pinned = _hostKeys.Find(address.VMId);
+            PinnedHostKey? pinned;
+            try
+            {
+                pinned = _hostKeys.Find(address.VMId);
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                return Failed(plan, "HostKeyStoreUnreadable", ErrorCategory.ReadError,
+                    $"the pinned host keys cannot be read, so the host key of {name} cannot be checked ({ex.Message}); nothing was written");
+            }
             PinnedHostKey? presented = null;
             var mismatch = false;
             bool Accept(string algorithm, byte[] blob)
@@ -255,7 +264,16 @@ internal sealed class HostsSyncEngine
             {
                 if (presented != null && (pinned == null || !pinned.SameKeyAs(presented)))
                 {
-                    _hostKeys.Pin(address.VMId, name, presented);
+                    try
+                    {
+                        _hostKeys.Pin(address.VMId, name, presented);
+                    }
+                    catch (Exception ex) when (IsStoreFailure(ex))
+                    {
+                        // Writing into a guest whose key is not on record would trust it again next time unseen.
+                        return Failed(plan, "HostKeyPinFailed", ErrorCategory.WriteError,
+                            $"the host key of {name} ({presented}) could not be pinned ({ex.Message}); nothing was written. Run again once the store is writable.");
+                    }
                     listener?.Verbose(pinned == null
                         ? $"{name}: trusted host key {presented} on first use"
                         : $"{name}: replaced pinned host key {pinned} with {presented} (-TrustHostKey)");
@@ -300,13 +318,12 @@ internal sealed class HostsSyncEngine
             try
             {
                 listener?.Verbose($"{name}: {GuestHostsFile.ReadCommand}");
-                current = file.Read(cancellation);
+                current = file.Read(cancellation, out var noise);
+                if (noise != null && attempt == 1) warnings.Add(ShellNoiseWarning(name, user, noise));
             }
             catch (GuestHostsException ex)
             {
-                return ex.SudoRefused
-                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
-                    : Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
+                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
             }
 
             var merge = HostsFileMerge.Merge(current, plan.BlockLines);
@@ -329,9 +346,7 @@ internal sealed class HostsSyncEngine
             }
             catch (GuestHostsException ex)
             {
-                return ex.SudoRefused
-                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
-                    : Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
+                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
             }
             switch (written)
             {
@@ -347,6 +362,27 @@ internal sealed class HostsSyncEngine
         return Failed(plan, "HostsChangedDuringSync", ErrorCategory.ResourceBusy,
             $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
     }
+
+    private static string ShellNoiseWarning(string name, string user, string noise)
+    {
+        var shown = noise.Replace("\r", "").Replace("\n", " ").Trim();
+        if (shown.Length > 80) shown = shown.Substring(0, 80) + "…";
+        return $"{name}: the login shell of '{user}' prints '{shown}' before every command, so a shell rc file (~/.bashrc, ~/.profile or " +
+               "/etc/bash.bashrc) writes output in non-interactive SSH sessions. Ragnatramp ignored it; to silence it, make that file " +
+               "return early when the shell is not interactive (case $- in *i*) ;; *) return;; esac).";
+    }
+
+    private static HostsSyncOutcome? SudoFailure(GuestSyncPlan plan, GuestHostsException ex, IReadOnlyList<string> warnings) => ex.Problem switch
+    {
+        GuestHostsProblem.SudoRefused => Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings),
+        GuestHostsProblem.SudoMissing => Failed(plan, "SudoNotInstalled", ErrorCategory.ObjectNotFound, ex.Message, warnings),
+        _ => null,
+    };
+
+    // What a host-key store throws when its file cannot be read, written or locked.
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is State.StateFileException || ex is System.IO.IOException || ex is System.IO.InvalidDataException
+        || ex is UnauthorizedAccessException || ex is TimeoutException;
 
     private static bool IsRunning(VmAddress address) => HyperV.VmStates.IsRunning(address.State);
 

@@ -13,6 +13,8 @@ internal sealed class FakeGuest
     public bool SudoAllowed { get; set; } = true;
     public bool ReadOnly { get; set; }
     public string CloudInitFiles { get; set; } = "";
+    /// <summary>What the login shell prints before every command (an rc file that echoes).</summary>
+    public string LoginNoise { get; set; } = "";
     /// <summary>Runs once, after the first read: another writer edits the file between read and write.</summary>
     public Action<FakeGuest>? AfterFirstRead { get; set; }
     public int Reads;
@@ -61,26 +63,36 @@ internal sealed class FakeSession : ISshSession
 
     public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
     {
+        var result = RunCommand(command, input, cancellation);
+        var noise = Encoding.UTF8.GetBytes(_guest.LoginNoise);
+        return new SshCommandResult(result.ExitStatus, noise.Concat(result.Output).ToArray(), result.Error);
+    }
+
+    // What the command itself prints; the frame is printed by the command line, before sudo runs.
+    private SshCommandResult RunCommand(string command, byte[]? input, CancellationToken cancellation)
+    {
         cancellation.ThrowIfCancellationRequested();
+        var frame = Encoding.ASCII.GetBytes(GuestHostsFile.Frame);
         lock (_guest)
         {
             if (command == GuestHostsFile.CloudInitCommand)
             {
-                return new SshCommandResult(0, Encoding.UTF8.GetBytes(_guest.CloudInitFiles), "");
+                return new SshCommandResult(0, frame.Concat(Encoding.UTF8.GetBytes(_guest.CloudInitFiles)).ToArray(), "");
             }
+            var framed = command == GuestHostsFile.ReadCommand ? frame : Array.Empty<byte>();
             if (!_guest.SudoAllowed)
             {
-                return new SshCommandResult(1, Array.Empty<byte>(), "sudo: a password is required\n");
+                return new SshCommandResult(1, framed, "sudo: a password is required\n");
             }
             if (command == GuestHostsFile.ReadCommand)
             {
                 var content = _guest.Hosts;
                 if (_guest.Reads++ == 0) _guest.AfterFirstRead?.Invoke(_guest);
-                return new SshCommandResult(0, content, "");
+                return new SshCommandResult(0, frame.Concat(content).ToArray(), "");
             }
             var match = WriteArgs.Match(command);
             Assert.True(match.Success, "unexpected command: " + command);
-            Assert.StartsWith("sudo -n sh -c '", command);
+            Assert.StartsWith("LC_ALL=C sudo -n sh -c '", command);
             if (PosixCksum.Line(_guest.Hosts) != match.Groups[2].Value) return new SshCommandResult(13, Array.Empty<byte>(), "");
             if (PosixCksum.Line(input!) != match.Groups[1].Value) return new SshCommandResult(12, Array.Empty<byte>(), "");
             if (_guest.ReadOnly) return new SshCommandResult(10, Array.Empty<byte>(), "cp: cannot create regular file '/etc/hosts.ragnatramp.1': Read-only file system");

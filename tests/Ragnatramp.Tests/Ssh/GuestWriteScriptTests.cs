@@ -58,6 +58,27 @@ public class GuestWriteScriptTests : IDisposable
     }
 
     [Fact]
+    public void Write_through_a_symlinked_hosts_file_replaces_the_target_and_keeps_the_link()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // /etc/hosts -> static/hosts (NixOS-style): the link must stay, the target gets the content.
+        var staticDir = Directory.CreateDirectory(Path.Combine(_dir, "static")).FullName;
+        var target = Path.Combine(staticDir, "hosts");
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(target, old);
+        File.CreateSymbolicLink(_hosts, "static/hosts");
+        var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n10.0.0.2 db\n# END RAGNATRAMP\n");
+
+        var (exit, error) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(old));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal("static/hosts", new FileInfo(_hosts).LinkTarget);
+        Assert.Equal(content, File.ReadAllBytes(target));
+        Assert.Equal(new[] { target }, Directory.GetFiles(staticDir));
+        Assert.Equal(new[] { _hosts }, Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public void Write_refuses_content_that_did_not_arrive_whole_and_leaves_the_file()
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -113,6 +134,10 @@ public class GuestWriteScriptTests : IDisposable
         File.WriteAllText(Path.Combine(cloud, "cloud.cfg"), "users: [default]\nmanage_etc_hosts: true\n");
         File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "50-off.cfg"), "manage_etc_hosts: false\n# manage_etc_hosts: true\n");
         File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg"), "  manage_etc_hosts: template\n");
+        // 'localhost' only keeps the 127.0.1.1 line: the rest of /etc/hosts, our block included, stays.
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "60-localhost.cfg"), "manage_etc_hosts: localhost\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "70-trueish.cfg"), "manage_etc_hosts: truenas\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), "manage_etc_hosts: 'yes' # YAML 1.1 true\n");
         var command = GuestHostsFile.CloudInitCommand.Replace("/etc/cloud", cloud);
         Assert.DoesNotContain("/etc/cloud", command);
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -123,7 +148,8 @@ public class GuestWriteScriptTests : IDisposable
         process.WaitForExit();
 
         Assert.Equal(0, process.ExitCode);
-        Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
-            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(GuestHostsFile.Frame, output);
+        Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
+            output.Substring(GuestHostsFile.Frame.Length).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -489,6 +489,16 @@ Describe 'Get-RagnaStatus' {
         (Get-RagnaStatus -Path $p.Dir | Where-Object MachineName -eq 'web').IPv4 | Should -Be 'fe80::1'
     }
 
+    It 'filters with -MachineName (wildcards) and reports a name that is not a machine as MachineNotFound' {
+        $p = New-Project
+        $null = Add-ProjectVM $p web -State Off
+        (Get-RagnaStatus -Path $p.Dir -MachineName 'w*').MachineName | Should -Be @('web')
+        $rows = Get-RagnaStatus -Path $p.Dir -MachineName db, nope -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($rows).MachineName | Should -Be @('db')
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MachineNotFound,*'
+        $errs[0].TargetObject | Should -Be 'nope'
+    }
+
     It 'without a state file lists the marked VMs by their derived names' {
         $p = New-Project
         $null = Add-ProjectVM $p web -State Off

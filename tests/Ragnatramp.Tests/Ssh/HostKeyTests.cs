@@ -14,6 +14,23 @@ public class HostKeyTests
     }
 
     [Theory]
+    [InlineData("AAAAC3NzaC1lZDI1NTE5AAAAIB9xSRpwKC76SBRKfUnfj4aiZ8QtHvDAXT0eTwWQXVWF", "ssh-ed25519", "ssh-ed25519")]
+    [InlineData("AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7", "rsa-sha2-512", "rsa-sha2-512,rsa-sha2-256,ssh-rsa")]
+    [InlineData("AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY=", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256")]
+    public void A_pinned_key_is_shown_only_by_the_algorithms_of_its_type(string blob, string algorithm, string expected)
+    {
+        var key = PinnedHostKey.FromBlob(algorithm, Convert.FromBase64String(blob), DateTime.UtcNow);
+
+        Assert.Equal(expected.Split(','), key.HostKeyAlgorithms());
+    }
+
+    [Fact]
+    public void A_key_blob_without_a_readable_type_restricts_nothing()
+    {
+        Assert.Null(PinnedHostKey.FromBlob("ssh-ed25519", Guid.NewGuid().ToByteArray(), DateTime.UtcNow).HostKeyAlgorithms());
+    }
+
+    [Theory]
     [InlineData("hello\n", "3015617425 6")]
     [InlineData("", "4294967295 0")]
     public void Cksum_line_is_what_posix_cksum_prints(string text, string expected)

@@ -157,6 +157,32 @@ Describe 'Invoke-RagnaReconcile' {
             $state.vms.db.diskPath | Should -Be 'C:\HyperV\db.vhdx'
         }
 
+        It 'records a stopped VM all-null but for previousIpv4 (its last address), and Get-RagnaStatus shows it without an address' {
+            $p = New-Project
+            $webId = [guid]::NewGuid(); $dbId = [guid]::NewGuid()
+            Write-NodeState $p @{ web = @{ Id = $webId }; db = @{ Id = $dbId; IPv4 = '172.18.176.30'; Mac = '00155D000002' } }
+            $null = Add-ProjectVM $p web $LocalIPv4 -Id $webId
+            $null = Add-ProjectVM $p db -State Off -Id $dbId
+            $result = Invoke-RagnaReconcile -Path $p.Dir
+            $result.Success | Should -BeTrue
+            ($result.Changes | Where-Object { $_.MachineName -eq 'db' } | ForEach-Object { "$($_.Field):$($_.OldValue)->$($_.NewValue)" }) |
+                Should -Be @('ipv4:172.18.176.30->', 'mac:00155D000002->', 'adapterName:Network Adapter->', 'source:arp->', 'previousIpv4:->172.18.176.30')
+            $network = (Read-State $p).vms.db.network
+            foreach ($field in 'ipv4', 'ipv6', 'mac', 'adapterName', 'discoveredAt', 'source') {
+                $network.Keys | Should -Contain $field
+                $network[$field] | Should -BeNullOrEmpty -Because "$field of a VM that is not running is null"
+            }
+            $network.previousIpv4 | Should -Be '172.18.176.30'
+            $network.vlan | Should -Be 7 -Because 'fields Ragnatramp does not know survive'
+            $db = Get-RagnaStatus -Path $p.Dir | Where-Object MachineName -eq 'db'
+            $db.State | Should -Be 'Off'
+            $db.IPv4 | Should -BeNullOrEmpty
+            $db.DiscoveredAt | Should -BeNullOrEmpty
+            $before = Get-StateBytes $p
+            (Invoke-RagnaReconcile -Path $p.Dir).Changes | Should -BeNullOrEmpty -Because 'a VM still off changes nothing'
+            Get-StateBytes $p | Should -Be $before
+        }
+
         It 'keeps a duplicate IPv4 in the state, leaves both VMs out of every block and names both' {
             $p = New-Project
             $webId = [guid]::NewGuid(); $dbId = [guid]::NewGuid()
@@ -213,6 +239,35 @@ Describe 'Invoke-RagnaReconcile' {
             $errors[0].Exception.Message | Should -Not -Match ([regex]::Escape($p.Web))
             Get-StateBytes $p | Should -Be $before
             @(Get-ChildItem (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
+        It 'stops with HyperVReturnedNoVMs when Hyper-V lists no VM at all while the state records some (no rights): state bytes identical' {
+            $p = New-Project
+            Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' }; db = @{ Id = [guid]::NewGuid() } }
+            $before = Get-StateBytes $p
+            # Reset-FakeHyperV (BeforeEach) leaves Get-VM answering nothing and no error, as Hyper-V answers an un-elevated session.
+            $err = { Invoke-RagnaReconcile -Path $p.Dir } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Match '^HyperVReturnedNoVMs'
+            $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+            Get-StateBytes $p | Should -Be $before
+            @(Get-ChildItem -Force (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
+        It 'refuses to clear the state when every recorded VM is gone at once: ReconcileAllVmsGone, state bytes identical' {
+            $p = New-Project
+            Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' }; db = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.30'; Mac = '00155D000002' } }
+            $before = Get-StateBytes $p
+            $null = Add-FakeVM 'someone-elses-vm' -State Off
+            $result = Invoke-RagnaReconcile -Path $p.Dir -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $result.Success | Should -BeFalse
+            $result.Changes | Should -BeNullOrEmpty
+            $result.HostsSync | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -Match '^ReconcileAllVmsGone'
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape($p.Web))
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape($p.Db))
+            Get-StateBytes $p | Should -Be $before
+            @(Get-ChildItem -Force (Split-Path $p.State)).Name | Should -Be @('state.json')
         }
 
         It 'fails fast without creating a state when there is none' {
@@ -407,10 +462,21 @@ Describe 'Get-RagnaStatus' {
     It 'shows Missing for a recorded VM that is gone and NotCreated for a machine without a VM' {
         $p = New-Project
         Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid() } }
+        $null = Add-FakeVM 'someone-elses-vm' -State Off
         $rows = @(Get-RagnaStatus -Path $p.Dir)
         ($rows | Where-Object MachineName -eq 'web').State | Should -Be 'Missing'
         ($rows | Where-Object MachineName -eq 'db').State | Should -Be 'NotCreated'
         ($rows | Where-Object MachineName -eq 'db').VMName | Should -Be $p.Db
+    }
+
+    It 'stops with HyperVReturnedNoVMs instead of showing every machine Missing when Hyper-V lists no VM at all' {
+        $p = New-Project
+        Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' } }
+        $before = Get-StateBytes $p
+        $err = { Get-RagnaStatus -Path $p.Dir } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^HyperVReturnedNoVMs'
+        $err.Exception.Message | Should -Match ([regex]::Escape($p.Web))
+        Get-StateBytes $p | Should -Be $before
     }
 
     It 'shows the first IPv6 when the state records no IPv4' {

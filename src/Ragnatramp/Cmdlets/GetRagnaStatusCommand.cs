@@ -25,6 +25,10 @@ public sealed class GetRagnaStatusCommand : RagnaCmdlet
         try
         {
             live = new HyperVGateway(WriteVerbose, WriteError).GetVms();
+            // An empty list while the state records VMs is Hyper-V's answer to a session without rights,
+            // not every VM deleted at once: say so rather than show them all Missing.
+            var recorded = ProjectTargets.For(config, ProjectStateReading.RecordedVms(state)).Where(t => t.IsRecorded).ToList();
+            if (live.Count == 0 && recorded.Count > 0) throw AddressDiscovery.NoVmsListed(recorded);
         }
         catch (HyperVException ex)
         {

@@ -389,7 +389,7 @@ internal sealed class HostsSyncEngine
         ex is State.StateFileException || ex is System.IO.IOException || ex is System.IO.InvalidDataException
         || ex is UnauthorizedAccessException || ex is TimeoutException;
 
-    private static bool IsRunning(VmAddress address) => string.Equals(address.State, "Running", StringComparison.OrdinalIgnoreCase);
+    private static bool IsRunning(VmAddress address) => HyperV.VmStates.IsRunning(address.State);
 
     private static bool IsIPv4(string? text) =>
         text != null && DottedQuad.IsMatch(text) && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;

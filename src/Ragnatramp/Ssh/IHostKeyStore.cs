@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
 
 namespace Ragnatramp.Ssh;
 
@@ -50,11 +49,8 @@ internal sealed class PinnedHostKey
         new(algorithm, Convert.ToBase64String(blob), FingerprintOf(blob), trustedAtUtc);
 
     /// <summary>OpenSSH's SHA256 fingerprint of a key blob: "SHA256:" + base64 without '=' padding.</summary>
-    public static string FingerprintOf(byte[] blob)
-    {
-        using var sha = SHA256.Create();
-        return "SHA256:" + Convert.ToBase64String(sha.ComputeHash(blob)).TrimEnd('=');
-    }
+    public static string FingerprintOf(byte[] blob) =>
+        "SHA256:" + Convert.ToBase64String(Sha256Digest.Of(blob)).TrimEnd('=');
 
     /// <summary>The key type named at the start of the key blob (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …); null if unreadable.</summary>
     public string? KeyType

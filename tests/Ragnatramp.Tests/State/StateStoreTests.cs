@@ -248,4 +248,55 @@ public class StateStoreTests
 
         Assert.False(remote.IsDeadProcessOnThisHost());
     }
+
+    private sealed class UnopenableProcess : ILocalProcess
+    {
+        public bool HasExited => throw new System.ComponentModel.Win32Exception(5, "Access is denied");
+        public DateTime? StartedAt => null;
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void A_lock_of_a_process_Windows_will_not_open_counts_as_alive_not_as_an_error()
+    {
+        var holder = new LockHolder(4242, Environment.MachineName, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(-1), "t");
+
+        Assert.False(holder.IsDeadProcessOnThisHost(_ => new UnopenableProcess()));
+    }
+
+    [Fact]
+    public void A_lock_file_whose_deletion_is_pending_is_retried_until_it_can_be_created()
+    {
+        // Windows denies creating a file whose deletion is pending (a waiter still had the old lock open):
+        // that is "busy", not "the folder is not writable".
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        var denied = 3;
+        Stream CreateNew(string path) => denied-- > 0
+            ? throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.")
+            : new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+        using (StateFileLock.Acquire(project.StatePath, TimeSpan.FromSeconds(30), CancellationToken.None, CreateNew))
+        {
+            Assert.True(File.Exists(StateFileLock.LockPathFor(project.StatePath)));
+        }
+
+        Assert.Equal(-1, denied);
+        Assert.False(File.Exists(StateFileLock.LockPathFor(project.StatePath)), "released");
+    }
+
+    [Fact]
+    public void A_lock_folder_that_stays_denied_is_an_error_naming_the_lock_file()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        var lockPath = StateFileLock.LockPathFor(project.StatePath);
+
+        var error = Assert.Throws<StateFileException>(() => StateFileLock.Acquire(project.StatePath, TimeSpan.FromSeconds(30), CancellationToken.None,
+            path => throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.")));
+
+        Assert.Equal(StateFileProblem.Inaccessible, error.Problem);
+        Assert.Contains(lockPath, error.Message);
+        Assert.Contains("writable", error.Message);
+    }
 }

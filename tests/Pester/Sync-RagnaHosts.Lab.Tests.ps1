@@ -377,6 +377,48 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $result.Status | Should -BeIn 'Updated', 'Unchanged' -Because $result.Reason
     }
 
+    It 'keeps to the pinned key type: an RSA-pinned guest that also serves ed25519 is not a changed key' {
+        $cache = Get-RagnaLabGuest -Lab $Lab -Name cache
+        $config = Join-Path $cache.Directory 'sshd_config'
+        $original = Get-Content $config -Raw
+        $ed25519 = Join-Path $cache.Directory 'ssh_host_ed25519_key'
+        $rsa = Join-Path $cache.Directory 'ssh_host_rsa_key'
+        if (-not (Test-Path $rsa)) { & ssh-keygen -q -t rsa -b 2048 -N '' -f $rsa | Out-Null }
+        function Set-HostKeys([string[]] $Keys, [string] $Type) {
+            # sshd re-executes itself on SIGHUP and then serves the host keys of its config.
+            $lines = ($original -split "`n") | Where-Object { $_ -notmatch '^HostKey ' }
+            [IO.File]::WriteAllText($config, (($lines + ($Keys | ForEach-Object { "HostKey $_" })) -join "`n") + "`n")
+            & kill -HUP $cache.SshdPid
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not (@(& ssh-keyscan -t $Type -T 2 $cache.IPv4 2>$null) -match "ssh-$Type")) {
+                if ([datetime]::UtcNow -gt $deadline) { throw "sshd of cache does not serve a $Type key" }
+                Start-Sleep -Milliseconds 250
+            }
+        }
+        # A VM id of its own, outside the project: the pin goes to the per-user store and no other test sees it.
+        $address = [Ragnatramp.VmAddress]@{ VMName = 'rsa-first'; VMId = [guid]::NewGuid(); State = 'Running'; IPv4 = $cache.IPv4 }
+        try {
+            Set-HostKeys @($rsa) 'rsa'
+            Push-Location $TestDrive
+            try {
+                $first = $address | Sync-RagnaHosts -User $Lab.User -KeyFile $Lab.KeyFile -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+                Set-HostKeys @($ed25519, $rsa) 'ed25519'
+                $second = $address | Sync-RagnaHosts -User $Lab.User -KeyFile $Lab.KeyFile -ErrorAction SilentlyContinue
+            } finally { Pop-Location }
+        } finally {
+            [IO.File]::WriteAllText($config, $original)
+            & kill -HUP $cache.SshdPid
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not (@(& ssh-keyscan -t ed25519 -T 2 $cache.IPv4 2>$null) -match 'ssh-ed25519')) {
+                if ([datetime]::UtcNow -gt $deadline) { throw 'sshd of cache did not come back' }
+                Start-Sleep -Milliseconds 250
+            }
+        }
+
+        ($first.Message -join "`n") | Should -Match 'trusted host key rsa-sha2-\d+ SHA256:' -Because 'the first run pins the RSA key'
+        $second.Status | Should -BeIn 'Updated', 'Unchanged' -Because $second.Reason
+    }
+
     It 'reports a wrong passphrase as Failed naming the key file' {
         $web = Get-RagnaLabGuest -Lab $Lab -Name web
         $address = [Ragnatramp.VmAddress]@{ VMName = $web.VMName; VMId = $web.VMId; State = 'Running'; IPv4 = $web.IPv4 }

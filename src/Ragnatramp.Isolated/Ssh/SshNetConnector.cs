@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Ragnatramp.Ssh;
@@ -18,6 +19,7 @@ public sealed class SshNetConnector : ISshConnector
         {
             Timeout = target.ConnectTimeout,
         };
+        OfferOnly(info, target.HostKeyAlgorithms);
         var client = new SshClient(info);
         var rejected = false;
         client.HostKeyReceived += (_, e) =>
@@ -70,6 +72,17 @@ public sealed class SshNetConnector : ISshConnector
         {
             client.Dispose();
             throw;
+        }
+    }
+
+    // Keeps only the pinned key type's algorithms, in SSH.NET's own order. If SSH.NET knows none of
+    // them, the default list stays and the host-key check reports the key the guest shows.
+    private static void OfferOnly(ConnectionInfo info, System.Collections.Generic.IReadOnlyList<string>? algorithms)
+    {
+        if (algorithms == null || !info.HostKeyAlgorithms.Keys.Any(algorithms.Contains)) return;
+        foreach (var name in info.HostKeyAlgorithms.Keys.Where(n => !algorithms.Contains(n)).ToList())
+        {
+            info.HostKeyAlgorithms.Remove(name);
         }
     }
 

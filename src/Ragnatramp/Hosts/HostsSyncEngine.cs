@@ -234,7 +234,10 @@ internal sealed class HostsSyncEngine
                 return false;
             }
 
-            var target = new SshTarget(ip, options.Port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout);
+            // With a key pinned, only its type is offered: a guest that also has (or gained) a key of
+            // another type would otherwise show that one and look like a changed key. -TrustHostKey takes any.
+            var algorithms = pinned == null || options.TrustHostKey ? null : pinned.HostKeyAlgorithms();
+            var target = new SshTarget(ip, options.Port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout, algorithms);
             listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{options.Port} with key {target.KeyFile}");
             ISshSession session;
             try
@@ -256,7 +259,9 @@ internal sealed class HostsSyncEngine
                     SshFailure.Authentication => Failed(plan, "SshAuthenticationFailed", ErrorCategory.AuthenticationError, ex.Message),
                     SshFailure.KeyFile => Failed(plan, "SshKeyFileInvalid", ErrorCategory.InvalidArgument, ex.Message),
                     SshFailure.Timeout => Failed(plan, "SshTimeout", ErrorCategory.OperationTimeout, ex.Message),
-                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message),
+                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message + (algorithms == null ? "" :
+                        $" (only host keys of the pinned type {pinned!.KeyType} were accepted: if the guest no longer has one, check its new " +
+                        "key on its console and run again with -TrustHostKey)")),
                 };
             }
 

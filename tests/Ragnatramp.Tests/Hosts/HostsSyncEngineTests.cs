@@ -201,6 +201,47 @@ public class HostsSyncEngineTests
         Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), _keys.Find(web.Address.VMId)!.Key);
     }
 
+    private static byte[] KeyBlob(string type)
+    {
+        var name = Encoding.ASCII.GetBytes(type);
+        return new byte[] { 0, 0, 0, (byte)name.Length }.Concat(name).Concat(Guid.NewGuid().ToByteArray()).ToArray();
+    }
+
+    [Fact]
+    public void Run_offers_only_the_pinned_key_type_so_a_guest_that_gained_another_key_type_is_no_mismatch()
+    {
+        var web = Guest("web", "10.0.0.1");
+        var guest = _guests["10.0.0.1"];
+        var rsa = KeyBlob("ssh-rsa");
+        guest.HostKeyAlgorithm = "rsa-sha2-512";
+        guest.HostKey = rsa;
+        Run(new[] { web });
+        // Later the guest also has an ed25519 key, which it shows first to a client that takes any type.
+        guest.HostKeyAlgorithm = "ssh-ed25519";
+        guest.HostKey = KeyBlob("ssh-ed25519");
+        guest.OtherHostKeys.Add(("rsa-sha2-256", rsa));
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal(HostsSyncStatus.Unchanged, outcome.Result.Status);
+        Assert.Equal(new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" }, _connector.LastTarget!.HostKeyAlgorithms);
+        Assert.Equal(Convert.ToBase64String(rsa), _keys.Find(web.Address.VMId)!.Key);
+    }
+
+    [Fact]
+    public void Run_offers_every_key_type_before_a_key_is_pinned_and_with_trust_host_key()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].HostKey = KeyBlob("ssh-ed25519");
+
+        Run(new[] { web });
+        Assert.Null(_connector.LastTarget!.HostKeyAlgorithms);
+        Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true });
+        Assert.Null(_connector.LastTarget!.HostKeyAlgorithms);
+        Run(new[] { web });
+        Assert.Equal(new[] { "ssh-ed25519" }, _connector.LastTarget!.HostKeyAlgorithms);
+    }
+
     [Fact]
     public void Run_reports_sudo_refusal_with_the_sudoers_line_and_goes_on_with_the_others()
     {

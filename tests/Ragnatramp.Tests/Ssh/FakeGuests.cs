@@ -10,6 +10,8 @@ internal sealed class FakeGuest
     public byte[] Hosts { get; set; } = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
     public string HostKeyAlgorithm { get; set; } = "ssh-ed25519";
     public byte[] HostKey { get; set; } = Guid.NewGuid().ToByteArray();
+    /// <summary>Further host keys the guest's sshd has, shown when the client offers only their algorithms.</summary>
+    public List<(string Algorithm, byte[] Key)> OtherHostKeys { get; } = new();
     public bool SudoAllowed { get; set; } = true;
     public bool ReadOnly { get; set; }
     public string CloudInitFiles { get; set; } = "";
@@ -30,14 +32,20 @@ internal sealed class FakeConnector : ISshConnector
     public FakeConnector(Dictionary<string, FakeGuest> guests) => _guests = guests;
 
     public int Connects;
+    public SshTarget? LastTarget;
     public int MaxConcurrent;
     public Func<CancellationToken, bool>? Hold { get; set; }
 
     public ISshSession Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Connects);
+        LastTarget = target;
         var guest = _guests[target.Host];
-        if (!acceptHostKey(guest.HostKeyAlgorithm, guest.HostKey))
+        // Like sshd's negotiation: the first of the guest's keys whose algorithm the client offers.
+        var keys = new[] { (Algorithm: guest.HostKeyAlgorithm, Key: guest.HostKey) }.Concat(guest.OtherHostKeys).ToList();
+        var shown = target.HostKeyAlgorithms == null ? keys[0] : keys.FirstOrDefault(k => target.HostKeyAlgorithms.Contains(k.Algorithm));
+        if (shown.Key == null) throw new SshTransportException(SshFailure.Connection, "no matching host key type found");
+        if (!acceptHostKey(shown.Algorithm, shown.Key))
         {
             throw new SshTransportException(SshFailure.HostKeyRejected, "rejected");
         }

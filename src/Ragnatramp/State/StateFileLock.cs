@@ -171,19 +171,22 @@ internal sealed class StateFileLock : IDisposable
         var random = new Random(Guid.NewGuid().GetHashCode());
         LockHolder? lastSeen = null;
         Stopwatch? deniedFor = null;
+        string? lastProblem = null;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var created = TryCreate(lockPath, content, createNew);
+            var created = TryCreate(lockPath, content, createNew, out var problem);
             if (created == CreateResult.Created) return new StateFileLock(lockPath, holder);
             // Windows denies creating a file whose deletion is still pending (a reader had it open
-            // when its holder released it): brief, so retry; a folder we may not write stays denied.
-            if (created == CreateResult.Denied)
+            // when its holder released it), and a holder can delete the lock between our failed
+            // create and our look at it: both brief, so retry; a folder we may not write stays failing.
+            if (created == CreateResult.Retry)
             {
+                lastProblem = problem;
                 deniedFor ??= Stopwatch.StartNew();
                 if (deniedFor.Elapsed > DeniedGiveUp)
                     throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
-                        $"Cannot create the state lock file '{lockPath}': access is denied. Check that the folder is writable for this account.");
+                        $"Cannot create the state lock file '{lockPath}': {lastProblem} Check that the folder exists and is writable for this account.");
                 Thread.Sleep(20);
                 continue;
             }
@@ -218,7 +221,8 @@ internal sealed class StateFileLock : IDisposable
     {
         Created,
         Exists,
-        Denied,
+        /// <summary>Could not create it and it is not there now: retry briefly (see Acquire).</summary>
+        Retry,
     }
 
     private static readonly TimeSpan DeniedGiveUp = TimeSpan.FromSeconds(3);
@@ -226,25 +230,23 @@ internal sealed class StateFileLock : IDisposable
     private static Stream CreateNewLockFile(string lockPath) =>
         new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
 
-    private static CreateResult TryCreate(string lockPath, byte[] content, Func<string, Stream> createNew)
+    private static CreateResult TryCreate(string lockPath, byte[] content, Func<string, Stream> createNew, out string? problem)
     {
+        problem = null;
         Stream stream;
         try
         {
             stream = createNew(lockPath);
         }
-        catch (IOException) when (File.Exists(lockPath))
-        {
-            return CreateResult.Exists;
-        }
         catch (UnauthorizedAccessException)
         {
-            return File.Exists(lockPath) ? CreateResult.Exists : CreateResult.Denied;
+            problem = "access is denied.";
+            return File.Exists(lockPath) ? CreateResult.Exists : CreateResult.Retry;
         }
         catch (IOException e)
         {
-            throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
-                $"Cannot create the state lock file '{lockPath}': {e.Message} Check that the folder exists and is writable.", e);
+            problem = e.Message;
+            return File.Exists(lockPath) ? CreateResult.Exists : CreateResult.Retry;
         }
         using (stream)
         {

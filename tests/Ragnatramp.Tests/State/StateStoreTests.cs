@@ -286,6 +286,38 @@ public class StateStoreTests
     }
 
     [Fact]
+    public void A_lock_its_holder_deleted_between_our_create_and_our_look_is_retried_not_an_error()
+    {
+        // The race seen with seven guests pinning host keys at once: CreateNew fails because the lock
+        // exists, then the holder releases it before File.Exists looks.
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        var raced = 2;
+        Stream CreateNew(string path) => raced-- > 0
+            ? throw new IOException($"The file '{path}' already exists.")
+            : new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+        using (StateFileLock.Acquire(project.StatePath, TimeSpan.FromSeconds(30), CancellationToken.None, CreateNew))
+        {
+            Assert.True(File.Exists(StateFileLock.LockPathFor(project.StatePath)));
+        }
+        Assert.Equal(-1, raced);
+    }
+
+    [Fact]
+    public void A_lock_file_that_keeps_failing_to_be_created_is_an_error_with_the_cause()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+
+        var error = Assert.Throws<StateFileException>(() => StateFileLock.Acquire(project.StatePath, TimeSpan.FromSeconds(30), CancellationToken.None,
+            _ => throw new IOException("No space left on device.")));
+
+        Assert.Equal(StateFileProblem.Inaccessible, error.Problem);
+        Assert.Contains("No space left on device.", error.Message);
+    }
+
+    [Fact]
     public void A_lock_folder_that_stays_denied_is_an_error_naming_the_lock_file()
     {
         using var project = new StateFixture.Project();

@@ -135,57 +135,15 @@ internal sealed class LockedJsonFile
         }
     }
 
-    // Temp file in the same folder (same volume, so the rename is atomic), flushed to disk, renamed over the file.
     private void WriteAtomically(byte[] bytes)
     {
-        var temp = $"{FilePath}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes, 0, bytes.Length);
-                stream.Flush(true);
-            }
-            WithRetry(() =>
-            {
-                if (File.Exists(FilePath)) File.Replace(temp, FilePath, null, true);
-                else File.Move(temp, FilePath);
-            });
+            AtomicFile.Write(FilePath, bytes);
         }
         catch (UnauthorizedAccessException e)
         {
             throw new IOException($"Cannot write '{FilePath}': {e.Message} It is unchanged.", e);
-        }
-        finally
-        {
-            try
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                // Best effort: a leftover temp file never replaces anything.
-            }
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="replace"/>, retrying briefly while it fails: on Windows a reader that does
-    /// not share Delete (an editor, antivirus, the indexer) makes the rename fail for a moment.
-    /// </summary>
-    internal static void WithRetry(Action replace, int attempts = 20)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                replace();
-                return;
-            }
-            catch (Exception e) when ((e is IOException || e is UnauthorizedAccessException) && attempt < attempts)
-            {
-                Thread.Sleep(50 * attempt);
-            }
         }
     }
 }

@@ -3,6 +3,8 @@ using System.IO;
 using System.Text;
 using System.Threading;
 
+using Ragnatramp.Files;
+
 namespace Ragnatramp.State;
 
 /// <summary>
@@ -116,35 +118,17 @@ internal sealed class StateStore
         }
     }
 
-    // Temp file in the same folder (same volume, so the rename is atomic), flushed to disk, renamed
-    // over the state: a reader sees the old file or the new one, and a crash leaves at most a temp file.
+    // Atomic (see AtomicFile): a reader sees the old state or the new one, a crash leaves at most a temp file.
     private void WriteAtomically(string text)
     {
-        var temp = $"{StatePath}.{Guid.NewGuid():N}.tmp";
         try
         {
-            var bytes = Utf8NoBom.GetBytes(text);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes, 0, bytes.Length);
-                stream.Flush(true);
-            }
-            ReplaceWithRetry(temp);
+            AtomicFile.Write(StatePath, Utf8NoBom.GetBytes(text));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StateFileException(StatePath, StateFileProblem.Inaccessible,
                 $"Cannot write the state file '{StatePath}': {e.Message} The previous state is unchanged.", e);
-        }
-        finally
-        {
-            try
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
         }
     }
 
@@ -168,25 +152,6 @@ internal sealed class StateStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Tidying up is best effort; the write itself does not depend on it.
-        }
-    }
-
-    // On Windows a reader that does not share Delete (an editor, an antivirus scan) makes the
-    // rename fail for a moment; try again briefly before giving up.
-    private void ReplaceWithRetry(string temp)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                if (File.Exists(StatePath)) File.Replace(temp, StatePath, null, true);
-                else File.Move(temp, StatePath);
-                return;
-            }
-            catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && attempt < 20)
-            {
-                Thread.Sleep(50 * attempt);
-            }
         }
     }
 }

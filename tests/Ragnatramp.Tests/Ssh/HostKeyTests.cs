@@ -178,7 +178,7 @@ public class HostKeyTests
     {
         var attempts = 0;
 
-        Ragnatramp.Files.LockedJsonFile.WithRetry(() =>
+        Ragnatramp.Files.AtomicFile.WithRetry(() =>
         {
             if (++attempts < 3) throw new IOException("The process cannot access the file because it is being used by another process.");
         });

@@ -14,7 +14,7 @@ namespace Ragnatramp.Cmdlets;
 /// <summary>Invoke-RagnaReconcile: discover every machine's address, record it in the state, sync every guest's /etc/hosts.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "RagnaReconcile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ReconcileResult))]
-public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
+public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
 {
     public const string DiscoveryFailedErrorId = "ReconcileDiscoveryFailed";
     public const string AllVmsGoneErrorId = "ReconcileAllVmsGone";
@@ -33,30 +33,6 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
     [Parameter]
     [ValidateRange(0, 86400)]
     public int? TimeoutSec { get; set; }
-
-    /// <summary>Guests synced at once (default 8).</summary>
-    [Parameter]
-    [ValidateRange(1, 256)]
-    public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
-
-    /// <summary>SSH user for every guest, instead of the config's ssh.user.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? User { get; set; }
-
-    /// <summary>Private key file for every guest, instead of the config's ssh.private_key.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KeyFile { get; set; }
-
-    /// <summary>User name and the private key's passphrase.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
-    /// <summary>Accept and pin a host key that differs from the pinned one (e.g. after a VM was re-created).</summary>
-    [Parameter]
-    public SwitchParameter TrustHostKey { get; set; }
 
     protected override void EndProcessing()
     {
@@ -209,7 +185,7 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
     {
         var guests = result.Addresses
             .Where(a => !conflicting.Contains(a.VMId))
-            .Select(a => CmdletHostsSync.Guest(this, a, config, User, KeyFile, Credential))
+            .Select(a => GuestFor(a, config))
             .ToList();
         var plan = HostsSyncEngine.Plan(guests);
         result.HostsBlock = plan.Block;
@@ -230,7 +206,7 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
         {
             foreach (var guest in plan.Guests.Where(g => g.Settled == null))
                 guest.Confirmed = ShouldProcess($"{guest.Guest.Address.VMName} ({guest.Guest.Address.IPv4})", "Write the Ragnatramp block into /etc/hosts");
-            var options = new HostsSyncOptions { ThrottleLimit = ThrottleLimit, TrustHostKey = TrustHostKey, Passphrase = CmdletHostsSync.Passphrase(Credential) };
+            var options = SyncOptions();
             var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, CmdletHostsSync.HostKeyStoreFor(this, config));
             var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
             foreach (var outcome in outcomes)

@@ -12,7 +12,7 @@ namespace Ragnatramp.Cmdlets;
 /// <summary>Writes the managed block of every other running VM into each running guest's /etc/hosts over SSH.</summary>
 [Cmdlet(VerbsData.Sync, "RagnaHosts", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HostsSyncResult))]
-public sealed class SyncRagnaHostsCommand : RagnaCmdlet
+public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
 {
     private const string PathSet = "Path";
     private const string InputSet = "InputObject";
@@ -29,30 +29,6 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
     [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
     public VmAddress[]? InputObject { get; set; }
 
-    /// <summary>SSH user for every guest (overrides the config and -Credential's user name).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? User { get; set; }
-
-    /// <summary>Private key file for every guest (overrides the config).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KeyFile { get; set; }
-
-    /// <summary>User name and the private key's passphrase.</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
-    /// <summary>Guests handled at once.</summary>
-    [Parameter]
-    [ValidateRange(1, 256)]
-    public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
-
-    /// <summary>Accept a host key that differs from the pinned one (after checking the VM was re-created).</summary>
-    [Parameter]
-    public SwitchParameter TrustHostKey { get; set; }
-
     protected override void ProcessRecord()
     {
         if (InputObject != null)
@@ -65,7 +41,7 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
     {
         var project = LoadProject();
         var addresses = ParameterSetName == InputSet ? _input : DiscoverProject(project!);
-        var guests = addresses.Select(a => CmdletHostsSync.Guest(this, a, project, User, KeyFile, Credential)).ToList();
+        var guests = addresses.Select(a => GuestFor(a, project)).ToList();
 
         var plan = HostsSyncEngine.Plan(guests);
         foreach (var warning in plan.Warnings) WriteWarning(warning);
@@ -87,13 +63,7 @@ public sealed class SyncRagnaHostsCommand : RagnaCmdlet
             }
         }
 
-        var options = new HostsSyncOptions
-        {
-            ThrottleLimit = ThrottleLimit,
-            TrustHostKey = TrustHostKey.IsPresent,
-            WhatIf = whatIf,
-            Passphrase = CmdletHostsSync.Passphrase(Credential),
-        };
+        var options = SyncOptions(whatIf);
         var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, CmdletHostsSync.HostKeyStoreFor(this, project));
         var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
 

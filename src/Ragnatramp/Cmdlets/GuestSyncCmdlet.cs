@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using Ragnatramp.Config;
+using Ragnatramp.Hosts;
+
+namespace Ragnatramp.Cmdlets;
+
+/// <summary>Base of the cmdlets that log into guests (Sync-RagnaHosts, Invoke-RagnaReconcile): the SSH login and sync parameters they share.</summary>
+public abstract class GuestSyncCmdlet : RagnaCmdlet
+{
+    /// <summary>SSH user for every guest, instead of the config's ssh.user (and -Credential's user name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>Private key file for every guest, instead of the config's ssh.private_key.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KeyFile { get; set; }
+
+    /// <summary>User name and the private key's passphrase.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Guests handled at once (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
+
+    /// <summary>Accept and pin a host key that differs from the pinned one (after checking the VM was re-created).</summary>
+    [Parameter]
+    public SwitchParameter TrustHostKey { get; set; }
+
+    /// <summary>The guest for a discovered VM: its machine's host names and login, with this cmdlet's parameters applied.</summary>
+    internal HostsSyncGuest GuestFor(VmAddress address, ProjectConfig? project) =>
+        CmdletHostsSync.Guest(this, address, project, User, KeyFile, Credential);
+
+    /// <summary>The engine options these parameters ask for.</summary>
+    internal HostsSyncOptions SyncOptions(bool whatIf = false) => new()
+    {
+        ThrottleLimit = ThrottleLimit,
+        TrustHostKey = TrustHostKey.IsPresent,
+        WhatIf = whatIf,
+        Passphrase = CmdletHostsSync.Passphrase(Credential),
+    };
+}

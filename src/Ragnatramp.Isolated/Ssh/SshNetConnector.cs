@@ -116,14 +116,7 @@ public sealed class SshNetConnector : ISshConnector
             try
             {
                 var execution = cmd.ExecuteAsync(limit.Token);
-                // Always close standard input, so a command that reads it never waits for more.
-                using (var stdin = cmd.CreateInputStream())
-                {
-                    if (input != null && input.Length > 0)
-                    {
-                        stdin.Write(input, 0, input.Length);
-                    }
-                }
+                SendInput(cmd, input);
                 execution.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -141,6 +134,29 @@ public sealed class SshNetConnector : ISshConnector
             using var output = new MemoryStream();
             cmd.OutputStream.CopyTo(output);
             return new SshCommandResult(cmd.ExitStatus, output.ToArray(), cmd.Error ?? "");
+        }
+
+        // Always closes standard input, so a command that reads it never waits for more. A command
+        // that does not read it (sudo cat, grep) can finish before the stream is opened: SSH.NET then
+        // refuses the stream ("can be used only during execution"), and its exit status says the rest.
+        private static void SendInput(SshCommand cmd, byte[]? input)
+        {
+            Stream stdin;
+            try
+            {
+                stdin = cmd.CreateInputStream();
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+            using (stdin)
+            {
+                if (input != null && input.Length > 0)
+                {
+                    stdin.Write(input, 0, input.Length);
+                }
+            }
         }
 
         public void Dispose()

@@ -77,6 +77,8 @@ function ConvertTo-JsTimestamp([datetime] $Time) { $Time.ToUniversalTime().ToStr
 
 $project = Join-Path ([IO.Path]::GetTempPath()) ("ragnatramp-demo-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
 $lab = $null
+$jobFailed = $false
+$realHostsHash = (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash
 try {
     New-Item -ItemType Directory -Force (Join-Path $project '.ragnatramp') | Out-Null
     $configPath = Join-Path $project 'ragnatramp.yaml'
@@ -136,6 +138,7 @@ try {
         Write-Host 'Addresses:'; $result.Addresses | Out-Host
         Write-Host 'Changes:'; $result.Changes | Out-Host
         Write-Host 'Hosts sync:'; $result.HostsSync | Out-Host
+        if (-not $result.Success) { $jobFailed = $true }
 
         Write-Step 'db got a new DHCP lease (its address changed); reconcile again'
         Set-RagnaLabGuestAddress -Lab $lab -Name db -IPv4 "$($lab.SubnetPrefix).99"
@@ -143,6 +146,7 @@ try {
         $again = Invoke-RagnaReconcile -Path .
         $again.Changes | Out-Host
         $again.HostsSync | Out-Host
+        if (-not $again.Success) { $jobFailed = $true }
         if (Get-Command Get-RagnaStatus -ErrorAction Ignore) {
             Write-Command "Get-RagnaStatus -Path ."
             Get-RagnaStatus -Path . | Out-Host
@@ -153,7 +157,9 @@ try {
         $addresses = Get-RagnaVmAddress -Path .
         $addresses | Out-Host
         Write-Command '$addresses | Sync-RagnaHosts'
-        $addresses | Sync-RagnaHosts | Out-Host
+        $sync = $addresses | Sync-RagnaHosts
+        $sync | Out-Host
+        if ($sync | Where-Object Status -eq 'Failed') { $jobFailed = $true }
     } elseif (Get-Command Get-RagnaVmAddress -ErrorAction Ignore) {
         Write-Step 'Discover addresses (hosts sync is not built yet)'
         Write-Command "Get-RagnaVmAddress -Path ."
@@ -191,5 +197,14 @@ try {
     if ((Get-Location).Path -eq $project) { Pop-Location }
     if ($lab) { Stop-RagnaLab -Lab $lab }
     Remove-Item -Recurse -Force $project -ErrorAction Ignore
-    Write-Host 'Done: namespaces, bridge, sshd, user and sudoers file removed; the real /etc/hosts was never touched.'
+    if ((Get-FileHash -Algorithm SHA256 /etc/hosts).Hash -eq $realHostsHash) {
+        Write-Host 'Done: namespaces, bridge, sshd, user and sudoers file removed; this machine''s own /etc/hosts is unchanged.'
+    } else {
+        Write-Host 'This machine''s /etc/hosts changed during the demo (by the demo or by something else running here).' -ForegroundColor Red
+        $jobFailed = $true
+    }
+}
+if ($jobFailed) {
+    Write-Host 'The main job reported a failure (see above).' -ForegroundColor Red
+    exit 1
 }

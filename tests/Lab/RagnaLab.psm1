@@ -15,7 +15,66 @@ $script:RunsDir = '/run/ragnalab/runs'
 $script:LockPath = '/run/ragnalab/allocation.lock'
 $script:GuestInit = Join-Path $PSScriptRoot 'guest-init.sh'
 $script:GuestAddress = Join-Path $PSScriptRoot 'guest-address.sh'
+$script:Teardown = Join-Path $PSScriptRoot 'lab-teardown.sh'
 $script:LiveLabs = [System.Collections.Generic.List[object]]::new()
+
+if (-not ('RagnaLab.ExitHook' -as [type])) {
+    # When the process ends (script finished, Ctrl+C, SIGTERM) PowerShell can no longer run
+    # script; this hook tears down the runs still registered, with lab-teardown.sh.
+    Add-Type -TypeDefinition @'
+namespace RagnaLab
+{
+    using System;
+    using System.Collections.Generic;
+    using System.Diagnostics;
+
+    public static class ExitHook
+    {
+        private static readonly HashSet<string> Runs = new HashSet<string>();
+        private static string teardownScript;
+        private static bool hooked;
+        private static readonly List<System.Runtime.InteropServices.PosixSignalRegistration> Signals =
+            new List<System.Runtime.InteropServices.PosixSignalRegistration>();
+
+        public static void Remember(string runId, string script)
+        {
+            lock (Runs)
+            {
+                teardownScript = script;
+                Runs.Add(runId);
+                if (hooked) { return; }
+                hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += (s, e) => TearDownAll();
+                // PowerShell ends on SIGTERM/SIGHUP without raising ProcessExit: tear down first, then let the signal do its work.
+                foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGHUP })
+                {
+                    Signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context => TearDownAll()));
+                }
+            }
+        }
+
+        public static void Forget(string runId) { lock (Runs) { Runs.Remove(runId); } }
+
+        public static void TearDownAll()
+        {
+            string[] ids;
+            lock (Runs) { ids = new string[Runs.Count]; Runs.CopyTo(ids); Runs.Clear(); }
+            foreach (var id in ids)
+            {
+                try
+                {
+                    using (var process = Process.Start(new ProcessStartInfo("bash") { ArgumentList = { teardownScript, id }, UseShellExecute = false }))
+                    {
+                        process.WaitForExit(20000);
+                    }
+                }
+                catch (Exception) { }
+            }
+        }
+    }
+}
+'@
+}
 
 if (-not (Get-Module FakeHyperV)) {
     # Global, so the tests and the module see one FakeHyperV and one set of stand-ins.
@@ -104,9 +163,9 @@ function New-LabRun {
             User            = "rl$runId"
             Sudoers         = "/etc/sudoers.d/ragnalab-$runId"
             Namespaces      = @()
-            Pids            = @()
         }
         Save-LabRun $run
+        [RagnaLab.ExitHook]::Remember($runId, $script:Teardown)
         $run
     } finally {
         $lock.Dispose()
@@ -172,16 +231,16 @@ function New-LabUser([hashtable] $Run, [string[]] $SudoHosts) {
     }
 }
 
-function Write-SshdConfig([hashtable] $Run, $Guest) {
+function Write-SshdConfig($Lab, $Guest) {
     $config = @"
-# RagnaLab guest '$($Guest.Name)' (run $($Run.RunId))
+# RagnaLab guest '$($Guest.Name)' (run $($Lab.RunId))
 Port 22
 ListenAddress 0.0.0.0
 ListenAddress ::
 HostKey $($Guest.Directory)/ssh_host_ed25519_key
 PidFile /run/sshd.pid
-AuthorizedKeysFile $($Run.Directory)/authorized_keys
-AllowUsers $($Run.User)
+AuthorizedKeysFile $($Lab.Directory)/authorized_keys
+AllowUsers $($Lab.User)
 StrictModes no
 UsePAM no
 PasswordAuthentication no
@@ -195,29 +254,31 @@ Subsystem sftp internal-sftp
     Set-Content -Path (Join-Path $Guest.Directory 'sshd_config') -Value $config
 }
 
-function Start-LabGuestSshd([hashtable] $Run, $Guest) {
-    Write-SshdConfig $Run $Guest
-    Invoke-LabNative ssh-keygen @('-q', '-t', 'ed25519', '-N', '', '-C', "$($Guest.Name)@ragnalab-$($Run.RunId)", '-f', "$($Guest.Directory)/ssh_host_ed25519_key") | Out-Null
+function Start-LabGuestSshd($Lab, $Guest) {
+    Write-SshdConfig $Lab $Guest
+    $hostKey = "$($Guest.Directory)/ssh_host_ed25519_key"
+    # A restarted guest keeps its host key, as a rebooted VM does.
+    if (-not (Test-Path $hostKey)) {
+        Invoke-LabNative ssh-keygen @('-q', '-t', 'ed25519', '-N', '', '-C', "$($Guest.Name)@ragnalab-$($Lab.RunId)", '-f', $hostKey) | Out-Null
+    }
+    Set-Content -Path $Guest.SshdLogPath -Value $null
     $guestPid = Start-LabBackground @('ip', 'netns', 'exec', $Guest.Namespace, 'unshare', '--uts', '--', 'bash', $script:GuestInit,
         $Guest.Name, "$($Guest.Directory)/sshd_config", $Guest.SshdLogPath, [string][int][bool]$Guest.ReadOnlyHosts)
     $Guest.SshdPid = $guestPid
-    $Run.Pids += $guestPid
-    Save-LabRun $Run
     Wait-LabCondition -TimeoutSec 20 -What "sshd of guest '$($Guest.Name)' ($($Guest.SshdLogPath))" -Condition {
         if (-not (Test-Path "/proc/$guestPid")) { throw "RagnaLab: sshd of guest '$($Guest.Name)' exited: $(Get-Content $Guest.SshdLogPath -Raw -ErrorAction Ignore)" }
         (Get-Content $Guest.SshdLogPath -Raw -ErrorAction Ignore) -match 'Server listening on 0\.0\.0\.0 port 22'
     }
 }
 
-function Start-LabGuestAddress([hashtable] $Run, $Guest, $Lab, [int] $DelaySec) {
-    $arguments = @($Guest.Namespace, 'eth0', "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec)
+function Start-LabGuestAddress($Lab, $Guest, [int] $DelaySec) {
+    $arguments = @($Guest.Namespace, $Guest.Interface, "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec, (Join-Path $Guest.Directory 'keepalive.pid'))
     if ($DelaySec -le 0) {
         Invoke-LabNative bash (@($script:GuestAddress) + $arguments) | Out-Null
         return
     }
-    $delayPid = Start-LabBackground (@('bash', $script:GuestAddress) + $arguments)
-    $Run.Pids += $delayPid
-    Save-LabRun $Run
+    # Detached; lab-teardown.sh finds it by the namespace name in its command line.
+    $null = Start-LabBackground (@('bash', $script:GuestAddress) + $arguments)
 }
 
 function New-LabGuest([hashtable] $Run, $Lab, [hashtable] $Spec, [int] $Index, [System.Collections.Generic.HashSet[string]] $Macs) {
@@ -228,6 +289,7 @@ function New-LabGuest([hashtable] $Run, $Lab, [hashtable] $Spec, [int] $Index, [
     $mac = New-HyperVMac $Macs
     $running = if ($Spec.ContainsKey('Running')) { [bool]$Spec.Running } else { $true }
     $ipv4 = if ($Spec.IPv4) { $Spec.IPv4 } else { '{0}.{1}' -f $Lab.SubnetPrefix, (11 + $Index) }
+    Assert-LabGuestAddress -Lab $Lab -IPv4 $ipv4
     $directory = Join-Path $Run.Directory $name
     New-Item -ItemType Directory -Force $directory | Out-Null
     $guest = [pscustomobject]@{
@@ -278,9 +340,9 @@ function New-LabGuest([hashtable] $Run, $Lab, [hashtable] $Spec, [int] $Index, [
 
     if ($running) {
         Invoke-LabNative ip @('-n', $namespace, 'link', 'set', 'eth0', 'up') | Out-Null
-        if ($guest.Sshd) { Start-LabGuestSshd $Run $guest }
+        if ($guest.Sshd) { Start-LabGuestSshd $Lab $guest }
         $guest.AddressReadyAt = [datetime]::UtcNow.AddSeconds($guest.AddressDelaySec)
-        Start-LabGuestAddress $Run $guest $Lab $guest.AddressDelaySec
+        Start-LabGuestAddress $Lab $guest $guest.AddressDelaySec
     }
     $guest
 }
@@ -368,7 +430,7 @@ function Start-RagnaLab {
     } finally {
         # Failure or Ctrl+C half-way: nothing of this run may stay behind.
         if (-not $completed) {
-            Remove-LabRun -Run $run
+            Remove-LabRun -RunId $run.RunId
             if ($lab) { [void]$script:LiveLabs.Remove($lab) }
         }
     }
@@ -395,13 +457,50 @@ function Set-RagnaLabGuestAddress {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $IPv4)
     $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
-    if (-not $IPv4.StartsWith("$($Lab.SubnetPrefix).") -or $IPv4 -eq $Lab.HostAddress) {
-        throw "RagnaLab: $IPv4 is not a guest address in the lab's subnet $($Lab.Subnet)."
-    }
+    Assert-LabGuestAddress -Lab $Lab -IPv4 $IPv4
     if (-not $guest.Running) { throw "RagnaLab: guest '$Name' is off; start it before re-addressing it." }
     $guest.IPv4 = $IPv4
-    $run = Get-LabRun | Where-Object RunId -eq $Lab.RunId
-    Start-LabGuestAddress $run $guest $Lab 0
+    Start-LabGuestAddress $Lab $guest 0
+}
+
+function Stop-RagnaLabGuest {
+    <# Powers a guest off: its processes end, its link goes down, it loses its addresses; the VM shows Off. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    Invoke-LabNative pkill @('-9', '-f', "guest-address.sh $($guest.Namespace) ") -AllowFailure | Out-Null
+    foreach ($line in (Invoke-LabNative ip @('netns', 'pids', $guest.Namespace) -AllowFailure)) { & kill -9 $line 2>$null }
+    Invoke-LabNative ip @('-n', $guest.Namespace, '-4', 'addr', 'flush', 'dev', $guest.Interface) | Out-Null
+    Invoke-LabNative ip @('-n', $guest.Namespace, 'link', 'set', $guest.Interface, 'down') | Out-Null
+    $guest.Running = $false
+    $guest.SshdPid = $null
+    $guest.AddressReadyAt = $null
+    if ($Lab.FakeVMs) { Set-FakeVM -Id $guest.VMId -State Off }
+}
+
+function Start-RagnaLabGuest {
+    <#
+        Powers a guest on (again): link up, sshd (when the guest has one, with the same host key),
+        and its address, optionally a new one (-IPv4: the lease changed across the restart) and
+        after a delay (-AddressDelaySec).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name, [string] $IPv4, [int] $AddressDelaySec = 0)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if ($guest.Running) { throw "RagnaLab: guest '$Name' is already running." }
+    if ($IPv4) { Assert-LabGuestAddress -Lab $Lab -IPv4 $IPv4; $guest.IPv4 = $IPv4 }
+    Invoke-LabNative ip @('-n', $guest.Namespace, 'link', 'set', $guest.Interface, 'up') | Out-Null
+    if ($guest.Sshd) { Start-LabGuestSshd $Lab $guest }
+    $guest.Running = $true
+    $guest.AddressReadyAt = [datetime]::UtcNow.AddSeconds($AddressDelaySec)
+    Start-LabGuestAddress $Lab $guest $AddressDelaySec
+    if ($Lab.FakeVMs) { Set-FakeVM -Id $guest.VMId -State Running }
+}
+
+function Assert-LabGuestAddress($Lab, [string] $IPv4) {
+    if (-not $IPv4.StartsWith("$($Lab.SubnetPrefix).") -or $IPv4 -eq $Lab.HostAddress -or -not ($IPv4 -as [ipaddress])) {
+        throw "RagnaLab: $IPv4 is not a guest address in the lab's subnet $($Lab.Subnet)."
+    }
 }
 
 function Invoke-RagnaLabGuestCommand {
@@ -414,33 +513,16 @@ function Invoke-RagnaLabGuestCommand {
 }
 
 function Remove-LabRun {
-    <# Removes everything a run made; safe on partial and already-removed runs. #>
-    param([Parameter(Mandatory)] [hashtable] $Run)
-    $id = $Run.RunId
-    foreach ($processId in @($Run.Pids)) { & kill -9 $processId 2>$null }
-    # Anything else started for this run (sshd re-execs, delayed-address helpers, sessions).
-    foreach ($line in (Invoke-LabNative pgrep @('-f', "ragnalab-$id/") -AllowFailure)) { & kill -9 $line 2>$null }
-    foreach ($namespace in @($Run.Namespaces) + @(Invoke-LabNative ip @('netns', 'list') -AllowFailure | ForEach-Object { ($_ -split ' ')[0] } | Where-Object { $_ -like "rl-$id-*" })) {
-        if (-not $namespace) { continue }
-        foreach ($line in (Invoke-LabNative ip @('netns', 'pids', $namespace) -AllowFailure)) { & kill -9 $line 2>$null }
-        Invoke-LabNative ip @('netns', 'delete', $namespace) -AllowFailure | Out-Null
-        Remove-Item -Recurse -Force "/etc/netns/$namespace" -ErrorAction Ignore
-    }
-    foreach ($line in (Invoke-LabNative ip @('-o', 'link', 'show') -AllowFailure)) {
-        if ($line -match "^\d+: (rlb?$id[^:@]*)[:@]") { Invoke-LabNative ip @('link', 'delete', $Matches[1]) -AllowFailure | Out-Null }
-    }
+    <#
+        Removes everything a run made (lab-teardown.sh); safe on partial and already-removed runs.
+        Processes are found by the run id in their command line, never by a recorded pid, which
+        another process may have been given since.
+    #>
+    param([Parameter(Mandatory)] [string] $RunId)
+    $id = $RunId
+    Invoke-LabNative bash @($script:Teardown, $id) | Out-Null
+    [RagnaLab.ExitHook]::Forget($id)
     if (Get-Command Unregister-FakeNeighborBridge -ErrorAction Ignore) { Unregister-FakeNeighborBridge -Bridge "rlb$id" }
-    Remove-Item -Force "/etc/sudoers.d/ragnalab-$id" -ErrorAction Ignore
-    if (Invoke-LabNative getent @('passwd', "rl$id") -AllowFailure) {
-        $attempt = 0
-        while ($true) {
-            & userdel -f "rl$id" 2>$null
-            if ($LASTEXITCODE -in 0, 6 -or ++$attempt -ge 30) { break }
-            Start-Sleep -Milliseconds 200
-        }
-    }
-    Remove-Item -Recurse -Force "/tmp/ragnalab-$id" -ErrorAction Ignore
-    Remove-Item -Force (Join-Path $script:RunsDir "$id.json") -ErrorAction Ignore
 }
 
 function Stop-RagnaLab {
@@ -452,9 +534,7 @@ function Stop-RagnaLab {
         if ($Lab.FakeVMs -and (Get-Command Remove-FakeVM -ErrorAction Ignore)) {
             foreach ($guest in $Lab.Guests) { try { Remove-FakeVM -Id $guest.VMId } catch { Write-Verbose $_ } }
         }
-        $run = Get-LabRun | Where-Object RunId -eq $Lab.RunId
-        if (-not $run) { $run = @{ RunId = $Lab.RunId; Namespaces = @($Lab.Guests.Namespace); Pids = @() } }
-        Remove-LabRun -Run $run
+        Remove-LabRun -RunId $Lab.RunId
         $Lab.Stopped = $true
         [void]$script:LiveLabs.Remove($Lab)
     }
@@ -496,22 +576,16 @@ function Reset-RagnaLab {
     try {
         foreach ($leftover in $leftovers) {
             if (-not $PSCmdlet.ShouldProcess("lab run $($leftover.RunId)", 'Remove leftovers')) { continue }
-            $run = Get-LabRun | Where-Object RunId -eq $leftover.RunId
-            if (-not $run) { $run = @{ RunId = $leftover.RunId; Namespaces = @(); Pids = @() } }
-            Remove-LabRun -Run $run
+            Remove-LabRun -RunId $leftover.RunId
             $leftover
         }
     } finally { $lock.Dispose() }
 }
 
-# PowerShell exiting (or the module being removed) takes its labs down with it.
-$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -SupportEvent -MessageData $ExecutionContext.SessionState.Module -Action {
-    & $Event.MessageData { foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { } } }
-}
+# Removing the module takes its labs down with it (the process-exit hook covers the rest).
 $ExecutionContext.SessionState.Module.OnRemove = {
-    foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { } }
-    Unregister-Event -SourceIdentifier PowerShell.Exiting -Force -ErrorAction Ignore
+    foreach ($lab in @($script:LiveLabs)) { try { Stop-RagnaLab -Lab $lab } catch { Write-Warning $_ } }
 }
 
 Export-ModuleMember -Function Start-RagnaLab, Stop-RagnaLab, Reset-RagnaLab, Get-RagnaLabLeftover, Set-RagnaLabGuestAddress,
-    Get-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM
+    Get-RagnaLabGuest, Stop-RagnaLabGuest, Start-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM

@@ -51,6 +51,7 @@ Describe 'Get-RagnaVmAddress with real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $outDb.Source | Should -Be 'arp'
         $outDb.KvpStatus | Should -Be 'No Contact'
         $outDb.MacAddress | Should -Be $db.MacAddress
+        @($outDb.IPv6 | Where-Object { $_ -like 'fe80::*' }).Count | Should -Be 1 -Because 'the guest announced its link-local address to the host'
         $outOff.State | Should -Be 'Off'
         $outOff.IPv4 | Should -BeNullOrEmpty
     }

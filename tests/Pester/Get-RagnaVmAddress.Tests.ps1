@@ -71,6 +71,7 @@ Describe 'Get-RagnaVmAddress -Name' {
         $vm.IPv4 | Should -Be '172.18.185.164'
         $vm.Source | Should -Be 'arp'
         $vm.KvpStatus | Should -Be 'No Contact'
+        $vm.IPv6 | Should -Be @('fe80::215:5dff:fe00:2') -Because 'the table knows the link-local address too'
         $vm.Warnings -join ' ' | Should -Match 'linux-cloud-tools-\$\(uname -r\)'
         $vm.Warnings -join ' ' | Should -Match 'rmmod hv_utils && sudo modprobe hv_utils'
     }
@@ -212,7 +213,7 @@ Describe 'Get-RagnaVmAddress -Name' {
         $errs[0].TargetObject.VMName | Should -Be 'web'
         $errs[0].Exception.Message | Should -Match '00-15-5D-00-00-07'
         $errs[0].Exception.Message | Should -Match 'DHCP lease'
-        Get-CallCount 'Get-VM' | Should -BeGreaterThan 2 -Because 'it polled for the whole second'
+        Get-CallCount 'Get-VM' | Should -BeGreaterThan 1 -Because 'it polled again before giving up'
     }
 
     It 'writes VMNotFound for an exact name that does not exist, and nothing for an empty wildcard' {
@@ -233,6 +234,14 @@ Describe 'Get-RagnaVmAddress -Name' {
         Get-CallCount 'Get-VMNetworkAdapter' | Should -Be 1
         'web2' | Get-RagnaVmAddress -TimeoutSec 0 | ForEach-Object IPv4 | Should -Be '172.18.185.2'
         [pscustomobject]@{ VMName = 'web3' } | Get-RagnaVmAddress -TimeoutSec 0 | ForEach-Object IPv4 | Should -Be '172.18.185.3'
+    }
+
+    It 'finds a VM whose name contains wildcard characters when it comes from Get-VM' {
+        $null = Add-FakeVM 'web [test]' -Adapters @{ IPAddresses = '172.18.185.44' }
+        $null = Add-FakeVM 'web t' -Adapters @{ IPAddresses = '172.18.185.45' }
+        $out = Hyper-V\Get-VM -Name 'web `[test`]' | Get-RagnaVmAddress -TimeoutSec 0
+        $out.VMName | Should -Be 'web [test]'
+        $out.IPv4 | Should -Be '172.18.185.44'
     }
 
     It 'narrates the calls it makes with -Verbose' {
@@ -299,6 +308,27 @@ Describe 'Get-RagnaVmAddress when Windows says no' {
         ($out | Where-Object VMName -eq web).IPv4 | Should -Be '172.18.185.163'
         ($warns -join ' ') | Should -Match 'neighbour table cannot be read'
         ($errs | Where-Object { $_.TargetObject.VMName -eq 'quiet' }).Exception.Message | Should -Match 'could not be read'
+    }
+
+    It 're-emits a failed integration-service query as HyperVQueryFailed and still reports the VMs' {
+        $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.163' }
+        Set-FakeHyperVFault -Command Get-VMIntegrationService -Kind Failure -Message 'WMI hiccup'
+        $vm = Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $vm.IPv4 | Should -Be '172.18.185.163'
+        $vm.KvpStatus | Should -Be 'Unknown'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'HyperVQueryFailed,*'
+        $errs[0].Exception.Message | Should -Match 'Get-VMIntegrationService failed: WMI hiccup'
+    }
+
+    It 'works when the session turns every error into a stop ($ErrorActionPreference = Stop)' {
+        $null = Add-FakeVM web -Adapters @{ IPAddresses = '172.18.185.163' }
+        $null = Add-FakeVM quiet -Adapters @{ MacAddress = '00155D000010' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -IPAddress '172.18.185.164' -LinkLayerAddress '00155D000010' -InterfaceAlias 'vEthernet (Elsewhere)'
+        $ErrorActionPreference = 'Stop'
+        # The neighbour query finds no entry on the interface (CIM's not-found error) while the VMs are on the switch.
+        $err = { Get-RagnaVmAddress -Name web, quiet -TimeoutSec 0 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*' -Because 'only our own error stops it, after the other VM was reported'
     }
 
     It 'stops at once on Ctrl+C (the pipeline is stopped) while waiting' {
@@ -384,6 +414,27 @@ $Settings
         $out = Get-RagnaVmAddress -Path $project -SwitchName 'Default Switch' -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue
         $out.IPv4 | Should -Be @($null, $null)
         $errs.Count | Should -Be 2
+    }
+
+    It 'takes the VMs the state records, by VM id, with their machine names' {
+        $machines = Write-Config
+        $web = Add-FakeVM 'renamed-by-hand' -Adapters @{ IPAddresses = '172.18.185.20' }
+        $null = Add-FakeVM $machines[0].VMName -Notes (Get-Marker) -Adapters @{ IPAddresses = '172.18.185.21' }
+        $null = New-Item -ItemType Directory (Join-Path $project '.ragnatramp')
+        @{
+            version = 1; configHash = '1a2b3c4d'; configPath = $configPath; project = 'demo'
+            vms = @{
+                web = @{ id = "$($web.Id)"; name = $machines[0].VMName; machineName = 'web' }
+                db  = @{ id = "$([guid]::NewGuid())"; name = $machines[1].VMName; machineName = 'db' }
+            }
+        } | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $project '.ragnatramp/state.json')
+        $out = Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out.VMName | Should -Be 'renamed-by-hand' -Because 'the recorded id wins over the name'
+        $out.MachineName | Should -Be 'web'
+        $out.IPv4 | Should -Be '172.18.185.20'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'VMNotFound,*'
+        $errs[0].TargetObject | Should -Be $machines[1].VMName
     }
 
     It 'stops with the config error for a broken config' {

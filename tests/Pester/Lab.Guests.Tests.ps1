@@ -54,6 +54,7 @@ Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
             @{ Name = 'nosudo'; Sudo = $false }
             @{ Name = 'rohosts'; ReadOnlyHosts = $true }
             @{ Name = 'moving' }
+            @{ Name = 'cycle' }
         )
     }
 
@@ -176,6 +177,24 @@ Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
             (Invoke-Guest moving 'hostname').Output | Should -Be 'moving'
         }
 
+        It 'powers a guest off and on again with a new lease, keeping its host key' {
+            $cycle = Get-RagnaLabGuest -Lab $Lab -Name cycle
+            $keyBefore = (& ssh-keyscan -t ed25519 $cycle.IPv4 2>$null) -replace '^\S+ ', ''
+            Stop-RagnaLabGuest -Lab $Lab -Name cycle
+            (Get-VM -Name cycle).State | Should -Be 'Off'
+            (Get-VMNetworkAdapter -VMName cycle).IPAddresses | Should -BeNullOrEmpty
+            Test-TcpPort $cycle.IPv4 22 | Should -Not -Be 'Open'
+
+            $new = "$($Lab.SubnetPrefix).212"
+            Start-RagnaLabGuest -Lab $Lab -Name cycle -IPv4 $new
+            (Get-VM -Name cycle).State | Should -Be 'Running'
+            (Get-VMNetworkAdapter -VMName cycle).IPAddresses | Should -Contain $new
+            (Invoke-Guest cycle 'hostname').Output | Should -Be 'cycle'
+            $keyAfter = (& ssh-keyscan -t ed25519 $new 2>$null) -replace '^\S+ ', ''
+            $keyAfter | Should -Not -BeNullOrEmpty
+            $keyAfter | Should -Be $keyBefore
+        }
+
         It 'gives the delayed guest its address after the delay, and the neighbour table learns it' {
             $late = Get-RagnaLabGuest -Lab $Lab -Name late
             Wait-Until { @(Get-NetNeighbor -IPAddress $late.IPv4 -ErrorAction SilentlyContinue).Count -gt 0 } | Should -BeTrue
@@ -207,14 +226,14 @@ Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
             $crashed = (Get-Content $marker -Raw).Trim()
             Remove-Item $marker
             # The crash left its namespace, user and folders behind.
-            (& ip netns list) -join "`n" | Should -Match "rl-$crashed-crash"
+            (& ip netns list 2>$null) -join "`n" | Should -Match "rl-$crashed-crash"
             (Get-RagnaLabLeftover).RunId | Should -Contain $crashed
             (Get-RagnaLabLeftover).RunId | Should -Not -Contain $Lab.RunId
 
             $removed = @(Reset-RagnaLab -Force)
             $removed.RunId | Should -Contain $crashed
-            (& ip netns list) -join "`n" | Should -Not -Match "rl-$crashed-"
-            (& ip -o link show) -join "`n" | Should -Not -Match "rlb?$crashed"
+            (& ip netns list 2>$null) -join "`n" | Should -Not -Match "rl-$crashed-"
+            (& ip -o link show 2>$null) -join "`n" | Should -Not -Match "rlb?$crashed"
             (& getent passwd "rl$crashed") | Should -BeNullOrEmpty
             "/etc/sudoers.d/ragnalab-$crashed" | Should -Not -Exist
             "/tmp/ragnalab-$crashed" | Should -Not -Exist
@@ -222,11 +241,23 @@ Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
             (Invoke-Guest web 'hostname').Output | Should -Be 'web' -Because 'a live lab is never a leftover'
         }
 
+        It 'tears a lab down when its PowerShell process ends without Stop-RagnaLab' {
+            $marker = Join-Path ([IO.Path]::GetTempPath()) "ragnalab-exit-$([guid]::NewGuid().ToString('n')).txt"
+            Invoke-FreshPwsh -Command ("Import-Module '$RepoRoot/tests/Lab/RagnaLab.psm1'; " +
+                "`$lab = Start-RagnaLab -Guests @(@{ Name = 'bye' }); Set-Content '$marker' `$lab.RunId; exit 0") | Out-Null
+            $ended = (Get-Content $marker -Raw).Trim()
+            Remove-Item $marker
+            (& ip netns list 2>$null) -join "`n" | Should -Not -Match "rl-$ended-"
+            (& getent passwd "rl$ended") | Should -BeNullOrEmpty
+            "/tmp/ragnalab-$ended" | Should -Not -Exist
+            (Get-RagnaLabLeftover).RunId | Should -Not -Contain $ended
+        }
+
         It 'stops the lab completely and never touched the real /etc/hosts' {
             $id = $Lab.RunId
             Stop-RagnaLab -Lab $Lab
-            (& ip netns list) -join "`n" | Should -Not -Match "rl-$id-"
-            (& ip -o link show) -join "`n" | Should -Not -Match "rlb?$id"
+            (& ip netns list 2>$null) -join "`n" | Should -Not -Match "rl-$id-"
+            (& ip -o link show 2>$null) -join "`n" | Should -Not -Match "rlb?$id"
             (& getent passwd "rl$id") | Should -BeNullOrEmpty
             "/etc/sudoers.d/ragnalab-$id" | Should -Not -Exist
             "/tmp/ragnalab-$id" | Should -Not -Exist

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using Ragnatramp.Completion;
 using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
@@ -14,10 +15,17 @@ public sealed class GetRagnaConfigCommand : RagnaCmdlet
     [Alias("FullName")]
     public string? Path { get; set; }
 
+    /// <summary>Only these machines (wildcards allowed); default: every machine.</summary>
+    [Parameter(Position = 1)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(MachineNameCompleter))]
+    public string[]? MachineName { get; set; }
+
     protected override void ProcessRecord()
     {
         var config = ProjectConfigLoading.Load(this, Path);
-        foreach (var machine in config.Machines)
+        var selection = new MachineSelection(MachineName);
+        foreach (var machine in config.Machines.Where(m => selection.Includes(m.Name)))
         {
             WriteObject(new MachineConfig
             {
@@ -29,6 +37,10 @@ public sealed class GetRagnaConfigCommand : RagnaCmdlet
                 SshKeyFile = machine.Ssh.KeyFile,
                 ConfigPath = config.ConfigPath,
             });
+        }
+        foreach (var missing in selection.UnmatchedNames(config.Machines.Select(m => m.Name)))
+        {
+            WriteError(MachineSelection.NotFound(missing, config.ConfigPath, config.Machines.Select(m => m.Name)));
         }
     }
 }

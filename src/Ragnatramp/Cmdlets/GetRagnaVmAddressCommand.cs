@@ -24,6 +24,7 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
     [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("VMName")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Ragnatramp.Completion.VmNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = Array.Empty<string>();
 

@@ -135,7 +135,8 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
         };
     }
 
-    // The state is written under its lock against a fresh read, so Changes are what this run changed.
+    // The state is written under its lock against a fresh read, so Changes are what this run changed
+    // and a concurrent run's update is kept.
     private bool RecordState(ProjectConfig config, StateStore store, StateDocument? state, ReconcileResult result, IReadOnlyList<GoneVm> gone)
     {
         var adopt = state == null;
@@ -145,7 +146,7 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
         RecordingOutcome? outcome = null;
         if (result.DryRun)
         {
-            outcome = NetworkRecording.Apply(state?.Copy() ?? NewState(), result.Addresses, gone, adopt);
+            outcome = NetworkRecording.Apply(state?.Copy() ?? NewState(), state, result.Addresses, gone, adopt);
             ShouldProcess(store.StatePath, $"Record the discovered VM addresses in the project state ({outcome.Changes.Count} change(s))");
         }
         else if (ShouldProcess(store.StatePath, "Record the discovered VM addresses in the project state"))
@@ -155,7 +156,7 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
                 var update = store.Update(current =>
                 {
                     var document = current ?? NewState();
-                    outcome = NetworkRecording.Apply(document, result.Addresses, gone, adopt || current == null);
+                    outcome = NetworkRecording.Apply(document, state, result.Addresses, gone, adopt || current == null);
                     return document;
                 }, Cancellation);
                 WriteVerbose(update.Written ? $"Wrote the state file '{store.StatePath}'." : $"The state file '{store.StatePath}' is already up to date.");

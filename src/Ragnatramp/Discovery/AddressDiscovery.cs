@@ -164,6 +164,9 @@ internal sealed class AddressDiscovery
             var matches = target.Id is { } id && vms.Any(v => v.Id == id)
                 ? vms.Where(v => v.Id == id).ToList()
                 : vms.Where(v => target.Matches(v) || (target.Id is not null && string.Equals(v.Name, target.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+            // A VM named exactly like the text (e.g. 'web [test]' piped from Get-VM) is the one meant, not a pattern's other matches.
+            var literal = matches.Where(v => string.Equals(v.Name, target.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (target.IsPattern && literal.Count > 0) matches = literal;
             if (target.OwnerConfigPath is { } config)
             {
                 foreach (var stranger in matches.Where(v => !OwnershipMarker.IsOwnedBy(v.Notes, config)))

@@ -60,8 +60,9 @@ internal sealed class VmTarget
     public bool Matches(VmRecord vm)
     {
         if (Id is { } id && vm.Id == id) return true;
-        if (IsPattern) return new WildcardPattern(Name, WildcardOptions.IgnoreCase).IsMatch(vm.Name);
-        return string.Equals(vm.Name, Name, StringComparison.OrdinalIgnoreCase);
+        // The literal name first: a VM named 'web [test]' piped from Get-VM must find itself.
+        if (string.Equals(vm.Name, Name, StringComparison.OrdinalIgnoreCase)) return true;
+        return IsPattern && new WildcardPattern(Name, WildcardOptions.IgnoreCase).IsMatch(vm.Name);
     }
 
     public override string ToString() => MachineName is null ? Name : $"{MachineName} ({Name})";

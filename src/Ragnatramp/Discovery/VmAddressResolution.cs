@@ -90,8 +90,11 @@ internal static class VmAddressResolution
         {
             address.IPv4 = entry.IPAddress;
             address.Source = "arp";
+            if (address.IPv6.Length == 0) address.IPv6 = NeighborCandidates.IPv6For(adapter.MacAddress, seen.Neighbors!);
             if (tableChoice.Warning is not null) warnings.Add(tableChoice.Warning);
             if (advice is not null) warnings.Add(advice);
+            if (kvp == KvpState.Ok)
+                warnings.Add("Hyper-V KVP is healthy but reported no usable IPv4 for this adapter; the address comes from the host's neighbour table.");
             if (rejected.Count > 0) warnings.Add($"KVP reported only unusable IPv4: {string.Join(", ", rejected)}.");
             return Finish(address, warnings, DiscoveryOutcome.Found, null);
         }

@@ -6,7 +6,8 @@ Get-RagnaConfig reads ragnatramp.yaml (the file the Node.js CLI also reads), che
 A config that breaks a rule is a terminating error (ErrorId ConfigInvalid) whose message names the file, line and column and says what is allowed. Unknown keys are errors too, so a typo never passes silently.
 '@
     Parameters  = @{
-        Path = 'The config file, or the folder that holds ragnatramp.yaml. Default: ragnatramp.yaml in the current location.'
+        Path        = 'The config file, or the folder that holds ragnatramp.yaml. Default: ragnatramp.yaml in the current location.'
+        MachineName = 'Only these machines (wildcards allowed; Tab completes the project''s machine names). A name without wildcards that matches no machine is a MachineNotFound error.'
     }
     Examples    = @(
         @{
@@ -25,7 +26,7 @@ A config that breaks a rule is a terminating error (ErrorId ConfigInvalid) whose
             Remarks = 'Uses the derived VM name to reach the VM through the Hyper-V module.'
         }
     )
-    Inputs      = @(@{ Type = 'System.String'; Description = 'A path, by property name (Path, FullName), e.g. from Get-ChildItem.' })
+    Inputs      = @(@{ Type = 'System.String'; Description = 'A path: a string, or by property name (Path, FullName), e.g. from Get-ChildItem.' })
     Outputs     = @(@{ Type = 'Ragnatramp.MachineConfig'; Description = 'One object per machine.' })
     Notes       = 'The config format is described in about_Ragnatramp.'
 }

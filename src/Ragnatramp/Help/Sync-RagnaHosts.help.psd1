@@ -15,8 +15,6 @@ SSH host keys are trusted on first use and then pinned per VM; a changed key fai
         Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
         ThrottleLimit = 'How many guests are handled at once. Default: 8.'
         TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
-        SwitchName    = 'With -Path: the virtual switch whose addresses are discovered. Default: settings.switch_name, else "Default Switch".'
-        TimeoutSec    = 'With -Path: how long discovery waits for a running VM''s address. Default: settings.address_timeout, else 60.'
     }
     Examples    = @(
         @{

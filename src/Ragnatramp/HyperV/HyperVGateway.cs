@@ -40,7 +40,7 @@ internal sealed class HyperVGateway : IHyperVGateway
     public IReadOnlyList<NetworkAdapterRecord> GetNetworkAdapters(IReadOnlyCollection<string> vmNames)
     {
         if (vmNames.Count == 0) return Array.Empty<NetworkAdapterRecord>();
-        var output = InvokeHyperV(GetAdapterCommand, "VMName", vmNames.ToArray(), out var errors);
+        var output = InvokeHyperV(GetAdapterCommand, "VMName", Literal(vmNames), out var errors);
         ReEmitUnlessVanished(GetAdapterCommand, errors);
         return output.Select(HyperVObjectReader.ToNetworkAdapter).ToList();
     }
@@ -48,7 +48,7 @@ internal sealed class HyperVGateway : IHyperVGateway
     public IReadOnlyList<IntegrationComponentRecord> GetIntegrationComponents(IReadOnlyCollection<string> vmNames)
     {
         if (vmNames.Count == 0) return Array.Empty<IntegrationComponentRecord>();
-        var output = InvokeHyperV(GetIntegrationCommand, "VMName", vmNames.ToArray(), out var errors);
+        var output = InvokeHyperV(GetIntegrationCommand, "VMName", Literal(vmNames), out var errors);
         ReEmitUnlessVanished(GetIntegrationCommand, errors);
         return output.Select(HyperVObjectReader.ToIntegrationComponent).ToList();
     }
@@ -132,6 +132,10 @@ internal sealed class HyperVGateway : IHyperVGateway
         errors = collected;
         return output;
     }
+
+    // -VMName takes wildcards; a name with [ ] * ? is escaped so it means only itself.
+    private static string[] Literal(IReadOnlyCollection<string> names) =>
+        names.Select(n => WildcardPattern.ContainsWildcardCharacters(n) ? WildcardPattern.Escape(n) : n).ToArray();
 
     private static bool IsAccessDenied(ErrorRecord error) =>
         error.CategoryInfo.Category is ErrorCategory.PermissionDenied or ErrorCategory.SecurityError

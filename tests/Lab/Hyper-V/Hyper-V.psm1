@@ -225,7 +225,9 @@ function ConvertTo-IntegrationObject($Vm, $Component) {
         }
     } elseif ($enabled -and (Test-VMRunning $Vm)) {
         $operational = 'Ok'
-        $description = $script:StatusDescriptions[$language]['Ok']
+        # The Heartbeat component reports what the VM's Heartbeat says when the guest is silent.
+        if ($Component.Key -eq 'Heartbeat' -and "$($Vm.Heartbeat)" -in 'NoContact', 'LostCommunication', 'Error') { $operational = "$($Vm.Heartbeat)" }
+        $description = $script:StatusDescriptions[$language][$operational]
     }
     New-StandInObject -TypeNames @('Microsoft.HyperV.PowerShell.VMIntegrationComponent', 'Microsoft.HyperV.PowerShell.VirtualizationObject', 'System.Object') -Properties ([ordered]@{
             VMName                     = $Vm.Name

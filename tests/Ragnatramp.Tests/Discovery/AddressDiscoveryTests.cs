@@ -79,6 +79,7 @@ public class AddressDiscoveryTests
         _host.AddNeighbor("10.0.0.7", "00155D000001");
         var vm = Assert.Single(Discover(0, "web").Vms);
         Assert.Equal(("10.0.0.7", "arp"), (vm.Address.IPv4, vm.Address.Source));
+        Assert.Contains(vm.Address.Warnings, w => w.Contains("KVP is healthy but reported no usable IPv4"));
     }
 
     [Fact]
@@ -263,6 +264,14 @@ public class AddressDiscoveryTests
         var result = Discover(0, "DEMO-*", "demo-web", "ghost", "nothing-*");
         Assert.Equal(new[] { "demo-web", "demo-db" }, result.Vms.Select(v => v.Address.VMName));
         Assert.Equal(new[] { "ghost" }, result.NotFound.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void A_name_with_wildcard_characters_matches_itself()
+    {
+        _host.AddVm("web [test]", kvpAddresses: new[] { "10.0.0.1" });
+        _host.AddVm("web t", kvpAddresses: new[] { "10.0.0.2" });
+        Assert.Equal(new[] { "web [test]" }, Discover(0, "web [test]").Vms.Select(v => v.Address.VMName));
     }
 
     [Fact]

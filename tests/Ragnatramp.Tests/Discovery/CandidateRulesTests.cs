@@ -129,6 +129,19 @@ public class CandidateRulesTests
     }
 
     [Fact]
+    public void IPv6_from_the_table_keeps_the_macs_unicast_entries_only()
+    {
+        var ipv6 = NeighborCandidates.IPv6For(Mac, Table(
+            Entry("fe80::215:5dff:fede:3309", family: AddressFamilyKind.IPv6),
+            Entry("2001:db8::9", family: AddressFamilyKind.IPv6, state: NeighborState.Stale),
+            Entry("ff02::1", family: AddressFamilyKind.IPv6),
+            Entry("fe80::1", "00-15-5D-00-00-01", family: AddressFamilyKind.IPv6),
+            Entry("fe80::2", family: AddressFamilyKind.IPv6, state: NeighborState.Unreachable),
+            Entry("10.0.0.1")));
+        Assert.Equal(new[] { "fe80::215:5dff:fede:3309", "2001:db8::9" }, ipv6);
+    }
+
+    [Fact]
     public void Unassigned_adapter_mac_never_matches_unresolved_entries() =>
         Assert.Empty(NeighborCandidates.For(MacAddresses.Unassigned, Table(Entry("10.0.0.1", "00-00-00-00-00-00"))));
 

@@ -21,7 +21,7 @@ public class NetworkRecordingTests
     {
         var state = NodeState();
 
-        var outcome = NetworkRecording.Apply(state, new[] { Address("web", "Running", "172.18.185.163") }, new GoneVm[0], adopt: false);
+        var outcome = NetworkRecording.Apply(state, null, new[] { Address("web", "Running", "172.18.185.163") }, new GoneVm[0], adopt: false);
 
         Assert.Empty(outcome.Changes);
         Assert.False(state.IsModified);
@@ -32,7 +32,7 @@ public class NetworkRecordingTests
     {
         var state = NodeState();
 
-        var outcome = NetworkRecording.Apply(state,
+        var outcome = NetworkRecording.Apply(state, null,
             new[] { Address("web", "Running", "172.18.190.7"), Address("db", "Off", null) }, new GoneVm[0], adopt: false);
 
         Assert.Equal(new[] { "web.ipv4: 172.18.185.163 -> 172.18.190.7", "web.previousIpv4: 172.18.176.20 -> 172.18.185.163" },
@@ -49,7 +49,7 @@ public class NetworkRecordingTests
     {
         var state = NodeState();
 
-        var outcome = NetworkRecording.Apply(state, new VmAddress[0],
+        var outcome = NetworkRecording.Apply(state, null, new VmAddress[0],
             new[] { new GoneVm("web", "demo-web-1a2b3c4d", Guid.Parse("8d0f5a4e-6c1b-4e5a-9a39-0b6e7d8c9f10")) }, adopt: false);
 
         var web = state.FindVm("web")!.Network!;
@@ -65,7 +65,7 @@ public class NetworkRecordingTests
     {
         var state = NodeState();
 
-        NetworkRecording.Apply(state, new[] { Address("cache", "Running", "10.0.0.9") }, new GoneVm[0], adopt: false);
+        NetworkRecording.Apply(state, null, new[] { Address("cache", "Running", "10.0.0.9") }, new GoneVm[0], adopt: false);
 
         Assert.Null(state.FindVm("cache"));
     }
@@ -76,7 +76,7 @@ public class NetworkRecordingTests
         var state = StateDocument.CreateNew("state.json", @"C:\p\ragnatramp.yaml", "deadbeef", "demo", Now);
         var id = Guid.NewGuid();
 
-        var outcome = NetworkRecording.Apply(state, new[] { Address("web", "Running", "10.0.0.5", id) }, new GoneVm[0], adopt: true);
+        var outcome = NetworkRecording.Apply(state, null, new[] { Address("web", "Running", "10.0.0.5", id) }, new GoneVm[0], adopt: true);
 
         Assert.Equal(new[] { "web" }, outcome.Adopted);
         var web = state.FindVm("web")!;
@@ -84,5 +84,35 @@ public class NetworkRecordingTests
         Assert.Equal("demo-web-1a2b3c4d", web.Name);
         Assert.Equal("10.0.0.5", web.Network!.Ipv4);
         Assert.Equal(Now, web.Network.DiscoveredAt);
+    }
+
+    [Fact]
+    public void A_VM_this_run_saw_unchanged_keeps_what_a_concurrent_run_recorded_meanwhile()
+    {
+        var baseline = NodeState();
+        var now = NodeState();
+        now.FindVm("web")!.SetNetwork(new NetworkState("172.18.190.7", new string[0], "00155DDE3309", "Network Adapter", Now, "hyperv", "172.18.185.163"));
+
+        // This run started before the other one wrote: it still saw web at its old address.
+        var outcome = NetworkRecording.Apply(now, baseline,
+            new[] { Address("web", "Running", "172.18.185.163"), Address("db", "Running", "10.0.0.8") }, new GoneVm[0], adopt: false);
+
+        Assert.Equal("172.18.190.7", now.FindVm("web")!.Network!.Ipv4);
+        Assert.Equal("10.0.0.8", now.FindVm("db")!.Network!.Ipv4);
+        Assert.DoesNotContain(outcome.Changes, c => c.MachineName == "web");
+    }
+
+    [Fact]
+    public void A_VM_this_run_saw_change_is_recorded_against_the_current_state()
+    {
+        var baseline = NodeState();
+        var now = NodeState();
+        now.FindVm("web")!.SetNetwork(new NetworkState("172.18.190.7", new string[0], "00155DDE3309", "Network Adapter", Now, "hyperv", "172.18.185.163"));
+
+        var outcome = NetworkRecording.Apply(now, baseline, new[] { Address("web", "Running", "172.18.199.9") }, new GoneVm[0], adopt: false);
+
+        var ipv4 = Assert.Single(outcome.Changes, c => c.Field == "ipv4");
+        Assert.Equal(("172.18.190.7", "172.18.199.9"), (ipv4.OldValue, ipv4.NewValue));
+        Assert.Equal("172.18.190.7", now.FindVm("web")!.Network!.PreviousIpv4);
     }
 }

@@ -97,6 +97,7 @@ function New-BenchProject {
     $specs = @(foreach ($machine in $machines) { @{ Name = $machine; VMName = $vmNames[$machine]; Notes = $notes } + $Extra })
     $lab = Start-RagnaLab -Guests $specs
     $script:Labs.Add($lab)
+    $script:Report.labRuns += $lab.RunId
     Write-BenchConfig -Path $configPath -Machines $machines -Lab $lab
 
     $created = ConvertTo-JsTimestamp ([datetime]::UtcNow.AddMinutes(-30))
@@ -248,6 +249,7 @@ function Measure-AddressLatency {
     Reset-FakeHyperV
     $lab = Start-RagnaLab -Guests @(@{ Name = 'kvp'; AddressDelaySec = 86400 }, @{ Name = 'arp'; Kvp = $false; AddressDelaySec = 86400 })
     $script:Labs.Add($lab)
+    $script:Report.labRuns += $lab.RunId
     $samples = @()
     try {
         for ($i = 0; $i -lt $AddressSamples; $i++) {
@@ -363,6 +365,7 @@ $script:Report = [ordered]@{
     quick = [bool]$Quick
     startedAt = [datetime]::UtcNow.ToString('o')
     machine = [ordered]@{ cpus = [Environment]::ProcessorCount; loadAverageAtStart = (Get-Content /proc/loadavg -Raw).Trim(); pwsh = "$($PSVersionTable.PSVersion)" }
+    labRuns = @()   # this run's labs (RagnaLab run ids), all removed when it ends
     reconcile = @(); sync = @(); address = $null; pollCalls = @(); import = $null; memory = $null; targets = @()
 }
 $exitCode = 0

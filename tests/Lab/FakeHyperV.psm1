@@ -317,7 +317,7 @@ function Export-FakeHyperV {
         NeighborBridges = @($script:State.NeighborBridges)
         Faults          = $script:State.Faults
     }
-    $snapshot | ConvertTo-Json -Depth 8 | Set-Content -Path $Path -Encoding utf8
+    $snapshot | ConvertTo-Json -Depth 8 -EnumsAsStrings | Set-Content -Path $Path -Encoding utf8
 }
 
 function Import-FakeHyperV {

@@ -15,12 +15,9 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
         $OutDir = Join-Path ([IO.Path]::GetTempPath()) ('ragna-bench-test-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
         New-Item -ItemType Directory $OutDir | Out-Null
-        $labsBefore = @(Get-ChildItem /run/ragnalab/runs -Filter '*.json' -ErrorAction Ignore | ForEach-Object Name)
         # A fresh process, as build.ps1 -Task Bench runs it (RAGNATRAMP_MODULE is set for the suite).
         $Output = Invoke-FreshPwsh -File (Join-Path $RepoRoot 'tests/Lab/Bench.ps1') -Arguments @('-OutDir', $OutDir, '-Quick') 2>&1 | Out-String
         $ExitCode = $LASTEXITCODE
-        $labsAfter = @(Get-ChildItem /run/ragnalab/runs -Filter '*.json' -ErrorAction Ignore | ForEach-Object Name)
-        $LeftBehind = @($labsAfter | Where-Object { $_ -notin $labsBefore })
         $JsonPath = Join-Path $OutDir 'bench.json'
         $Report = if (Test-Path $JsonPath) { Get-Content -Raw $JsonPath | ConvertFrom-Json } else { $null }
     }
@@ -32,8 +29,14 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
     }
 
     It 'removes its labs when it ends' {
-        # Only this run's labs: other runs on this machine may be live.
-        $LeftBehind | Should -BeNullOrEmpty
+        # Only this run's labs (bench.json names them): other runs on this machine may be live.
+        @($Report.labRuns).Count | Should -Be 2 -Because 'one lab for the address latency, one for the 3-guest project'
+        $namespaces = @(& ip netns list | ForEach-Object { ($_ -split ' ')[0] })
+        foreach ($runId in $Report.labRuns) {
+            Test-Path "/run/ragnalab/runs/$runId.json" | Should -BeFalse -Because "lab run $runId is no longer registered"
+            Test-Path "/tmp/ragnalab-$runId" | Should -BeFalse
+            @($namespaces | Where-Object { $_ -like "rl-$runId-*" }) | Should -BeNullOrEmpty
+        }
     }
 
     It 'reports reconcile times against the baseline in both situations' {

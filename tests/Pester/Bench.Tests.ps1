@@ -43,7 +43,7 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
         $Report.reconcile.situation | Sort-Object | Should -Be @('current', 'notCurrent')
         foreach ($row in $Report.reconcile) {
             $row.guests | Should -Be 3
-            foreach ($figure in 'oursSeconds', 'baselineSeconds', 'ratio', 'baselineHypervisorSeconds', 'baselineSshSeconds', 'baselineLowerBoundSeconds', 'ratioLowerBound') {
+            foreach ($figure in 'oursSeconds', 'baselineSeconds', 'ratio', 'baselineHypervisorSeconds', 'baselineSshSeconds', 'baselineLowerBoundSeconds', 'ratioLowerBound', 'ratioRoundMedian') {
                 Test-Number $row.$figure | Should -BeTrue -Because "reconcile.$figure ($($row.situation)) is a number"
                 $row.$figure | Should -BeGreaterThan 0
             }
@@ -53,7 +53,7 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
 
     It 'reports the sync against the SSH floor' {
         $Report.sync.guests | Should -Be 3
-        foreach ($figure in 'oursSeconds', 'floorSeconds', 'ratioToFloor') {
+        foreach ($figure in 'oursSeconds', 'floorSeconds', 'ratioToFloor', 'ratioToFloorRoundMedian') {
             Test-Number $Report.sync.$figure | Should -BeTrue -Because "sync.$figure is a number"
             $Report.sync.$figure | Should -BeGreaterThan 0
         }

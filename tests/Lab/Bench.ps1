@@ -35,7 +35,8 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $OutDir,
-    [ValidateRange(1, 100)] [int[]] $Sizes,
+    # Guest counts, e.g. 3,10 (a string too, as 'pwsh -File' passes it).
+    [string[]] $Sizes,
     [ValidateRange(1, 100)] [int] $Rounds,
     [ValidateRange(1, 100)] [int] $AddressSamples,
     [ValidateRange(1, 100)] [int] $ImportSamples,
@@ -49,7 +50,8 @@ if (-not $IsLinux -or (& id -u) -ne '0') {
     exit 1
 }
 
-if (-not $Sizes) { $Sizes = if ($Quick) { @(3) } else { @(3, 10, 25) } }
+[int[]] $Sizes = if ($Sizes) { @($Sizes -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_ }) } elseif ($Quick) { @(3) } else { @(3, 10, 25) }
+if ($Sizes | Where-Object { $_ -lt 2 -or $_ -gt 100 }) { Write-Host "-Sizes takes guest counts from 2 to 100 (got $($Sizes -join ', '))." -ForegroundColor Red; exit 1 }
 $Sizes = @($Sizes | Sort-Object -Unique)
 if (-not $AddressSamples) { $AddressSamples = if ($Quick) { 2 } else { 8 } }
 if (-not $ImportSamples) { $ImportSamples = if ($Quick) { 2 } else { 7 } }

@@ -66,14 +66,14 @@ function Invoke-Build {
     Write-Host '== Build' -ForegroundColor Cyan
     $staging = Join-Path $Out 'staging'
     Remove-Item -Recurse -Force $ModuleDir, $staging -ErrorAction Ignore
-    foreach ($project in 'Ragnatramp', 'Ragnatramp.Isolated') {
+    foreach ($project in 'Ragnatramp', 'Ragnatramp.Isolated', 'Ragnatramp.LoadContext') {
         Invoke-Native dotnet @('publish', "$Root/src/$project/$project.csproj", '-c', $Configuration, '-o', "$staging/$project", '--nologo', '-v', 'quiet')
     }
     $deps = New-Item -ItemType Directory -Force (Join-Path $ModuleDir 'Dependencies')
     Copy-Item "$staging/Ragnatramp/Ragnatramp.dll" $ModuleDir
     # Everything else (the isolated adapters, third-party libraries, netstandard polyfills) goes
     # to Dependencies/, where only Ragnatramp's own resolver looks.
-    foreach ($dir in "$staging/Ragnatramp", "$staging/Ragnatramp.Isolated") {
+    foreach ($dir in "$staging/Ragnatramp", "$staging/Ragnatramp.Isolated", "$staging/Ragnatramp.LoadContext") {
         Get-ChildItem $dir -Filter *.dll | Where-Object Name -ne 'Ragnatramp.dll' | Copy-Item -Destination $deps -Force
     }
     Copy-Item (Join-Path $Root 'Ragnatramp.psd1') $ModuleDir
@@ -140,7 +140,8 @@ function Invoke-Test {
 
     if ('Pester' -notin $Skip) {
         Write-Host '== Pester (built module, fresh process)' -ForegroundColor Cyan
-        $paths = if ($Pester) { $Pester | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $Root 'tests/Pester') }
+        # From a shell, -Pester a,b arrives as one string: split it.
+        $paths = if ($Pester) { $Pester -split ',' | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $Root 'tests/Pester') }
         $summary = Join-Path $ResultsDir 'pester-summary.json'
         Remove-Item $summary -ErrorAction Ignore
         $env:RAGNATRAMP_MODULE = Join-Path $ModuleDir 'Ragnatramp.psd1'

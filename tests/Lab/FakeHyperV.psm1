@@ -12,11 +12,18 @@ $script:CommandModules = @{
     'Get-VM' = 'Hyper-V'; 'Get-VMNetworkAdapter' = 'Hyper-V'; 'Get-VMIntegrationService' = 'Hyper-V'; 'Get-NetNeighbor' = 'NetTCPIP'
 }
 
+function New-ManagementAdapterRecord([string] $Name, [string] $SwitchName, [string] $MacAddress) {
+    if (-not $MacAddress) { $MacAddress = '00155D' + -join (1..3 | ForEach-Object { '{0:X2}' -f (Get-Random -Minimum 0 -Maximum 256) }) }
+    @{ Name = $Name; SwitchName = $SwitchName; MacAddress = ($MacAddress -replace '[:-]', '').ToUpperInvariant(); Id = [guid]::NewGuid().ToString().ToUpperInvariant() }
+}
+
 function New-FakeHyperVState([string] $EnumStyle = 'Enum') {
     @{
         VMs             = [System.Collections.Generic.List[hashtable]]::new()
         Neighbors       = [System.Collections.Generic.List[hashtable]]::new()
         NeighborBridges = [System.Collections.Generic.List[hashtable]]::new()
+        # The host's own vNICs (Get-VMNetworkAdapter -ManagementOS); Windows names each 'vEthernet (<Name>)'.
+        ManagementAdapters = [System.Collections.Generic.List[hashtable]]@(New-ManagementAdapterRecord -Name 'Default Switch' -SwitchName 'Default Switch')
         Calls           = [System.Collections.Generic.List[object]]::new()
         Faults          = @{}
         EnumStyle       = $EnumStyle
@@ -241,18 +248,55 @@ function Add-FakeNeighbor {
         })
 }
 
-function Register-FakeNeighborBridge {
-    <# Makes Get-NetNeighbor report the kernel's real neighbour table of a Linux bridge as 'vEthernet (<SwitchName>)'. #>
+function Add-FakeManagementAdapter {
+    <#
+        Adds a host vNIC on a switch, as 'Add-VMNetworkAdapter -ManagementOS -Name <Name> -SwitchName <SwitchName>'
+        does: Get-VMNetworkAdapter -ManagementOS reports it, and its interface is 'vEthernet (<Name>)'.
+        Reset-FakeHyperV starts with one: 'Default Switch' on the Default Switch.
+    #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $Bridge, [string] $SwitchName = 'Default Switch')
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $SwitchName, [string] $MacAddress)
+    $script:State.ManagementAdapters.Add((New-ManagementAdapterRecord -Name $Name -SwitchName $SwitchName -MacAddress $MacAddress))
+}
+
+function Remove-FakeManagementAdapter {
+    <# Removes host vNICs by name, or every one on -SwitchName (then the host has no interface on that switch). #>
+    [CmdletBinding()]
+    param([string] $Name, [string] $SwitchName)
+    foreach ($entry in @($script:State.ManagementAdapters | Where-Object { (-not $Name -or $_.Name -eq $Name) -and (-not $SwitchName -or $_.SwitchName -eq $SwitchName) })) {
+        [void]$script:State.ManagementAdapters.Remove($entry)
+    }
+}
+
+function Register-FakeNeighborBridge {
+    <#
+        Makes Get-NetNeighbor report the kernel's real neighbour table of a Linux bridge as the host
+        interface of -SwitchName: 'vEthernet (<AdapterName>)' (default: the switch name, as Windows
+        names the default vNIC). Registers that host vNIC with Get-VMNetworkAdapter -ManagementOS too.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Bridge, [string] $SwitchName = 'Default Switch', [string] $AdapterName)
+    if (-not $AdapterName) { $AdapterName = $SwitchName }
     $link = & ip -j link show dev $Bridge | ConvertFrom-Json
-    $script:State.NeighborBridges.Add(@{ Bridge = $Bridge; SwitchName = $SwitchName; InterfaceIndex = [uint32]@($link)[0].ifindex })
+    $link = @($link)[0]
+    $added = $false
+    if (-not @($script:State.ManagementAdapters | Where-Object { $_.Name -eq $AdapterName -and $_.SwitchName -eq $SwitchName })) {
+        $script:State.ManagementAdapters.Add((New-ManagementAdapterRecord -Name $AdapterName -SwitchName $SwitchName -MacAddress $link.address))
+        $added = $true
+    }
+    $script:State.NeighborBridges.Add(@{
+            Bridge = $Bridge; SwitchName = $SwitchName; AdapterName = $AdapterName; AddedAdapter = $added
+            InterfaceIndex = [uint32]$link.ifindex
+        })
 }
 
 function Unregister-FakeNeighborBridge {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Bridge)
-    foreach ($entry in @($script:State.NeighborBridges | Where-Object Bridge -eq $Bridge)) { [void]$script:State.NeighborBridges.Remove($entry) }
+    foreach ($entry in @($script:State.NeighborBridges | Where-Object Bridge -eq $Bridge)) {
+        [void]$script:State.NeighborBridges.Remove($entry)
+        if ($entry.AddedAdapter) { Remove-FakeManagementAdapter -Name $entry.AdapterName -SwitchName $entry.SwitchName }
+    }
 }
 
 function Get-FakeHyperVCall {
@@ -274,20 +318,23 @@ function Set-FakeHyperVFault {
         removed from the session, so the call is 'not recognized'; undo with Clear-FakeHyperVFault
         or Reset-FakeHyperV), AccessDenied (not an administrator / not in Hyper-V Administrators),
         ServiceUnavailable (vmms not running), Failure (any other error; -Message sets the text).
-        Non-terminating unless -Terminating.
+        Non-terminating unless -Terminating. -VMName limits the fault to those VMs: the call writes
+        one error per named VM and still reports the others (as Hyper-V does for a VM that fails).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [ValidateSet('Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor')] [string] $Command,
         [Parameter(Mandatory)] [ValidateSet('ModuleMissing', 'AccessDenied', 'ServiceUnavailable', 'Failure')] [string] $Kind,
         [string] $Message,
-        [switch] $Terminating
+        [switch] $Terminating,
+        [string[]] $VMName
     )
     if ($Kind -eq 'ModuleMissing') {
+        if ($VMName) { throw 'ModuleMissing removes the whole module; it cannot be limited to -VMName.' }
         Remove-Module $script:CommandModules[$Command] -Force -ErrorAction Ignore
         return
     }
-    $script:State.Faults[$Command] = @{ Kind = $Kind; Message = $Message; Terminating = [bool]$Terminating }
+    $script:State.Faults[$Command] = @{ Kind = $Kind; Message = $Message; Terminating = [bool]$Terminating; VMName = $VMName }
 }
 
 function Clear-FakeHyperVFault {
@@ -302,7 +349,7 @@ function Clear-FakeHyperVFault {
 
 function Export-FakeHyperV {
     <#
-        Writes the stand-ins' VMs, neighbours, lab bridges, faults and enum style to a JSON file, so a
+        Writes the stand-ins' VMs, neighbours, lab bridges, management adapters, faults and enum style to a JSON file, so a
         fresh PowerShell process sees the same Hyper-V host (Import-FakeHyperV). Lab-backed VMs stay
         live there: their addresses and the bridges' neighbour tables are read from the kernel.
         The call log is not exported.
@@ -315,6 +362,7 @@ function Export-FakeHyperV {
         VMs             = @($script:State.VMs)
         Neighbors       = @($script:State.Neighbors)
         NeighborBridges = @($script:State.NeighborBridges)
+        ManagementAdapters = @($script:State.ManagementAdapters)
         Faults          = $script:State.Faults
     }
     $snapshot | ConvertTo-Json -Depth 8 -EnumsAsStrings | Set-Content -Path $Path -Encoding utf8
@@ -345,6 +393,8 @@ function Import-FakeHyperV {
         $bridge.InterfaceIndex = [uint32]$bridge.InterfaceIndex
         $state.NeighborBridges.Add($bridge)
     }
+    $state.ManagementAdapters.Clear()
+    foreach ($adapter in @($snapshot.ManagementAdapters)) { $state.ManagementAdapters.Add($adapter) }
     if ($snapshot.Faults) { foreach ($key in $snapshot.Faults.Keys) { $state.Faults[$key] = $snapshot.Faults[$key] } }
     $script:State = $state
     Import-FakeHyperVStandIn
@@ -353,5 +403,5 @@ function Import-FakeHyperV {
 Import-FakeHyperVStandIn
 
 Export-ModuleMember -Function Reset-FakeHyperV, Import-FakeHyperVStandIn, Set-FakeHyperVEnumStyle, Add-FakeVM, Set-FakeVM, Remove-FakeVM,
-    Add-FakeNeighbor, Register-FakeNeighborBridge, Unregister-FakeNeighborBridge, Get-FakeHyperVCall, Clear-FakeHyperVCall,
+    Add-FakeNeighbor, Add-FakeManagementAdapter, Remove-FakeManagementAdapter, Register-FakeNeighborBridge, Unregister-FakeNeighborBridge, Get-FakeHyperVCall, Clear-FakeHyperVCall,
     Set-FakeHyperVFault, Clear-FakeHyperVFault, New-FakeMacAddress, Export-FakeHyperV, Import-FakeHyperV

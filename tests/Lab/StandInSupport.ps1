@@ -59,9 +59,21 @@ function Invoke-StandInFault {
     <# Applies a fault set with Set-FakeHyperVFault for this command. Returns $true when the call must produce nothing more. #>
     param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Cmdlet)
     $fault = (Get-StandInState).Faults[$Command]
-    if (-not $fault) { return $false }
+    # A fault for named VMs only is applied per VM (Invoke-StandInVMFault), not to the whole call.
+    if (-not $fault -or $fault.VMName) { return $false }
     # Each stand-in module shapes its own records (New-FaultRecord): error ids differ per module.
     $record = New-FaultRecord -Command $Command -Fault $fault
+    if ($fault.Terminating) { $Cmdlet.ThrowTerminatingError($record) }
+    $Cmdlet.WriteError($record)
+    return $true
+}
+
+function Invoke-StandInVMFault {
+    <# Applies a fault set with Set-FakeHyperVFault -VMName to one VM. Returns $true when that VM must produce nothing. #>
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Cmdlet, [Parameter(Mandatory)] [string] $VMName)
+    $fault = (Get-StandInState).Faults[$Command]
+    if (-not $fault -or -not $fault.VMName -or $VMName -notin $fault.VMName) { return $false }
+    $record = New-FaultRecord -Command $Command -Fault $fault -TargetObject $VMName
     if ($fault.Terminating) { $Cmdlet.ThrowTerminatingError($record) }
     $Cmdlet.WriteError($record)
     return $true

@@ -10,6 +10,7 @@ BeforeAll {
     # What the four stand-ins answer, as JSON, minus what moves with the clock (Uptime).
     $Query = 'Get-VM | Select-Object Name, Id, State, Status, Notes, Heartbeat, CreationTime, Generation | ConvertTo-Json -Depth 3 -EnumsAsStrings; ' +
         'Get-VMNetworkAdapter -All | Select-Object VMName, Name, MacAddress, SwitchName, SwitchId, IPAddresses, Status | ConvertTo-Json -Depth 3 -EnumsAsStrings; ' +
+        'Get-VMNetworkAdapter -ManagementOS | Select-Object Name, MacAddress, SwitchName, IsManagementOs | ConvertTo-Json -Depth 3 -EnumsAsStrings; ' +
         'Get-VMIntegrationService -VMName * | Select-Object VMName, Name, Id, Enabled, PrimaryStatusDescription, PrimaryOperationalStatus | ConvertTo-Json -Depth 3 -EnumsAsStrings; ' +
         'Get-NetNeighbor | Select-Object InterfaceAlias, ifIndex, IPAddress, LinkLayerAddress, State, AddressFamily | ConvertTo-Json -Depth 3 -EnumsAsStrings'
 }
@@ -23,6 +24,7 @@ Describe 'Export-FakeHyperV and Import-FakeHyperV' {
         $null = Add-FakeVM -Name 'db' -State Off -Kvp @{ Status = 'No Contact' } -Language de-DE
         $null = Add-FakeVM -Name 'cache' -EnumStyle Number -Kvp @{ Enabled = $false }
         Add-FakeNeighbor -IPAddress '172.18.185.170' -LinkLayerAddress '00:15:5d:de:33:10' -State Stale
+        Add-FakeManagementAdapter -Name 'Internal' -SwitchName 'Internal' -MacAddress '00155D0A0B0C'
         $Snapshot = Join-Path ([IO.Path]::GetTempPath()) ("fakehyperv-$([guid]::NewGuid().ToString('n')).json")
         Export-FakeHyperV -Path $Snapshot
         $Here = (Invoke-Expression $Query) -join "`n"
@@ -32,7 +34,7 @@ Describe 'Export-FakeHyperV and Import-FakeHyperV' {
         Reset-FakeHyperV
     }
 
-    It 'gives a fresh process the same VMs, adapters, integration services and neighbours' {
+    It 'gives a fresh process the same VMs, adapters, host vNICs, integration services and neighbours' {
         $There = (Invoke-FreshPwsh -Command "Import-Module '$FakeHyperV'; Import-FakeHyperV -Path '$Snapshot'; $Query") -join "`n"
         $LASTEXITCODE | Should -Be 0
         $There | Should -Be $Here

@@ -5,7 +5,11 @@ BeforeAll {
     Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force
     Import-Module $env:RAGNATRAMP_MODULE -Force
 
-    function Get-CallCount([string] $Command) { @(Get-FakeHyperVCall -Command $Command).Count }
+    function Get-CallCount([string] $Command) {
+        # 'Get-VMNetworkAdapter -ManagementOS' (the host interface lookup) is counted apart from the VM adapter queries.
+        if ($Command -eq 'Get-VMNetworkAdapter -ManagementOS') { return @(Get-FakeHyperVCall -Command Get-VMNetworkAdapter | Where-Object { $_.Parameters.ManagementOS }).Count }
+        @(Get-FakeHyperVCall -Command $Command | Where-Object { -not $_.Parameters.ManagementOS }).Count
+    }
 
     function Get-FakeAdapterRecord([string] $VMName) {
         # The stand-in's own record of the VM's first adapter: changing it changes what Get-VMNetworkAdapter reports.
@@ -181,6 +185,7 @@ Describe 'Get-RagnaVmAddress -Name' {
         foreach ($command in 'Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor') {
             Get-CallCount $command | Should -Be 1 -Because "$command is asked once for all $_ VMs"
         }
+        Get-CallCount 'Get-VMNetworkAdapter -ManagementOS' | Should -Be 1 -Because 'the host interface is looked up once'
         (Get-FakeHyperVCall -Command Get-VMNetworkAdapter)[0].Parameters.VMName.Count | Should -Be $_
     }
 
@@ -192,6 +197,32 @@ Describe 'Get-RagnaVmAddress -Name' {
         foreach ($command in 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor') {
             Get-CallCount $command | Should -Be $rounds -Because "$command is asked once per round"
         }
+        Get-CallCount 'Get-VMNetworkAdapter -ManagementOS' | Should -Be 1 -Because 'the host interface is looked up once per discovery, not per round'
+        (Get-FakeHyperVCall -Command Get-VMNetworkAdapter | Where-Object { $_.Parameters.ManagementOS }).Parameters.SwitchName | Should -Be 'Default Switch'
+    }
+
+    It 'reads the neighbour table on the host vNIC Hyper-V names for the switch, also when it is not vEthernet (switch name)' {
+        # Converged networking: 'Add-VMNetworkAdapter -ManagementOS -Name Mgmt -SwitchName External' gives the host 'vEthernet (Mgmt)'.
+        Add-FakeManagementAdapter -Name 'Mgmt' -SwitchName 'External'
+        $null = Add-FakeVM web -Adapters @{ SwitchName = 'External'; MacAddress = '00155D000041' } -Kvp @{ Status = 'No Contact' }
+        $null = Add-FakeVM db -Adapters @{ SwitchName = 'External'; MacAddress = '00155D000042' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -InterfaceAlias 'vEthernet (Mgmt)' -IPAddress '192.168.7.41' -LinkLayerAddress '00155D000041' -State Permanent
+        Add-FakeNeighbor -InterfaceAlias 'vEthernet (Mgmt)' -IPAddress '192.168.7.42' -LinkLayerAddress '00155D000042' -State Permanent
+        $out = Get-RagnaVmAddress -Name web, db -SwitchName External -TimeoutSec 5 -Verbose 4>&1
+        $vms = $out | Where-Object { $_ -is [Ragnatramp.VmAddress] }
+        $vms.IPv4 | Should -Be @('192.168.7.41', '192.168.7.42')
+        $vms.Source | Should -Be @('arp', 'arp')
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match ([regex]::Escape("'vEthernet (Mgmt)'"))
+        Get-CallCount 'Get-VMNetworkAdapter -ManagementOS' | Should -Be 1
+        (Get-FakeHyperVCall -Command Get-NetNeighbor).Parameters.InterfaceAlias | Should -Be 'vEthernet (Mgmt)'
+    }
+
+    It 'falls back to vEthernet (switch name) when the switch has no host vNIC to look up' {
+        Remove-FakeManagementAdapter -SwitchName 'Default Switch'
+        $null = Add-FakeVM web -Adapters @{ MacAddress = '00155D000043' } -Kvp @{ Status = 'No Contact' }
+        Add-FakeNeighbor -IPAddress '172.18.185.43' -LinkLayerAddress '00155D000043' -State Permanent
+        (Get-RagnaVmAddress -Name web -TimeoutSec 5).IPv4 | Should -Be '172.18.185.43'
+        (Get-FakeHyperVCall -Command Get-NetNeighbor).Parameters.InterfaceAlias | Should -Be 'vEthernet (Default Switch)'
     }
 
     It 'waits for an address that appears later and reports it' {
@@ -331,6 +362,23 @@ Describe 'Get-RagnaVmAddress when Windows says no' {
         $err.FullyQualifiedErrorId | Should -BeLike 'AddressNotFound,*' -Because 'only our own error stops it, after the other VM was reported'
     }
 
+    It 'keeps the other VMs'' adapters when the adapter query fails for one of three under $ErrorActionPreference = Stop' {
+        $null = Add-FakeVM web1 -Adapters @{ IPAddresses = '172.18.185.31' }
+        $null = Add-FakeVM web2 -Adapters @{ IPAddresses = '172.18.185.32' }
+        $null = Add-FakeVM ghost -Adapters @{ IPAddresses = '172.18.185.33' }
+        Set-FakeHyperVFault -Command Get-VMNetworkAdapter -Kind Failure -Message 'ghost is being deleted' -VMName ghost
+        Set-FakeHyperVFault -Command Get-VMIntegrationService -Kind Failure -Message 'ghost is being deleted' -VMName ghost
+        # Scheduled scripts often start with this; the nested Hyper-V calls run in the caller's scope and see it.
+        $ErrorActionPreference = 'Stop'
+        $out = Get-RagnaVmAddress -Name web1, web2, ghost -TimeoutSec 0 -ErrorAction SilentlyContinue -ErrorVariable errs
+        ($out | Where-Object VMName -eq web1).IPv4 | Should -Be '172.18.185.31'
+        ($out | Where-Object VMName -eq web2).IPv4 | Should -Be '172.18.185.32'
+        ($out | Where-Object VMName -eq web1).KvpStatus | Should -Be 'OK' -Because 'the integration-service query keeps its output too'
+        ($out | Where-Object VMName -eq ghost).IPv4 | Should -BeNullOrEmpty
+        @($errs | Where-Object FullyQualifiedErrorId -like 'HyperVQueryFailed,*').Count | Should -Be 2 -Because 'each failed query is reported, not thrown'
+        @($errs | Where-Object FullyQualifiedErrorId -like 'AddressNotFound,*').TargetObject.VMName | Should -Be 'ghost'
+    }
+
     It 'stops at once on Ctrl+C (the pipeline is stopped) while waiting' {
         $null = Add-FakeVM web -Kvp @{ Status = 'No Contact' }
         $ps = [powershell]::Create()
@@ -435,6 +483,30 @@ $Settings
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'VMNotFound,*'
         $errs[0].TargetObject | Should -Be $machines[1].VMName
+    }
+
+    It 'stops with HyperVReturnedNoVMs, and reconcile writes nothing, when Hyper-V lists no VM at all while the state records some' {
+        $machines = Write-Config
+        $null = New-Item -ItemType Directory (Join-Path $project '.ragnatramp')
+        $statePath = Join-Path $project '.ragnatramp/state.json'
+        @{
+            version = 1; configHash = '1a2b3c4d'; configPath = $configPath; project = 'demo'
+            vms = @{
+                web = @{ id = "$([guid]::NewGuid())"; name = $machines[0].VMName; machineName = 'web'; network = @{ ipv4 = '172.18.185.20'; mac = '00155D000020' } }
+                db  = @{ id = "$([guid]::NewGuid())"; name = $machines[1].VMName; machineName = 'db' }
+            }
+        } | ConvertTo-Json -Depth 5 | Set-Content $statePath
+        $before = [IO.File]::ReadAllBytes($statePath)
+        # What a session that is neither elevated nor in Hyper-V Administrators gets on Windows: no VMs and no error.
+        $err = { Get-RagnaVmAddress -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'HyperVReturnedNoVMs,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
+        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+        $err.Exception.Message | Should -Match 'Run with highest privileges'
+
+        $err = { Invoke-RagnaReconcile -Path $project -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HyperVReturnedNoVMs,*'
+        [IO.File]::ReadAllBytes($statePath) | Should -Be $before -Because 'no recorded VM may be cleared as gone'
     }
 
     It 'stops with the config error for a broken config' {

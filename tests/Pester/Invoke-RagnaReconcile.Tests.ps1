@@ -15,12 +15,14 @@ BeforeAll {
         Where-Object { $_.AddressFamily -eq 'InterNetwork' -and -not $_.ToString().StartsWith('169.254.') } |
         Select-Object -First 1 | ForEach-Object ToString
 
-    function New-Project {
+    function New-Project([switch] $NoLogin) {
         # A project folder with web (alias www) and db; returns its path, config path and VM names.
         $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('n').Substring(0, 8))
         New-Item -ItemType Directory $dir | Out-Null
         $config = Join-Path $dir 'ragnatramp.yaml'
-        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
+        $ssh = if ($NoLogin) { '' } else { "defaults:`n  ssh:`n    user: tester`n    private_key: ./id_test`n" }
+        Set-Content -Path (Join-Path $dir 'id_test') -Value 'not a real key: no guest here runs sshd'
+        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`n$($ssh)machines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
         $names = @{}
         foreach ($m in Get-RagnaConfig -Path $dir) { $names[$m.MachineName] = $m.VMName }
         [pscustomobject]@{
@@ -155,6 +157,32 @@ Describe 'Invoke-RagnaReconcile' {
             $state.vms.db.diskPath | Should -Be 'C:\HyperV\db.vhdx'
         }
 
+        It 'records a stopped VM all-null but for previousIpv4 (its last address), and Get-RagnaStatus shows it without an address' {
+            $p = New-Project
+            $webId = [guid]::NewGuid(); $dbId = [guid]::NewGuid()
+            Write-NodeState $p @{ web = @{ Id = $webId }; db = @{ Id = $dbId; IPv4 = '172.18.176.30'; Mac = '00155D000002' } }
+            $null = Add-ProjectVM $p web $LocalIPv4 -Id $webId
+            $null = Add-ProjectVM $p db -State Off -Id $dbId
+            $result = Invoke-RagnaReconcile -Path $p.Dir
+            $result.Success | Should -BeTrue
+            ($result.Changes | Where-Object { $_.MachineName -eq 'db' } | ForEach-Object { "$($_.Field):$($_.OldValue)->$($_.NewValue)" }) |
+                Should -Be @('ipv4:172.18.176.30->', 'mac:00155D000002->', 'adapterName:Network Adapter->', 'source:arp->', 'previousIpv4:->172.18.176.30')
+            $network = (Read-State $p).vms.db.network
+            foreach ($field in 'ipv4', 'ipv6', 'mac', 'adapterName', 'discoveredAt', 'source') {
+                $network.Keys | Should -Contain $field
+                $network[$field] | Should -BeNullOrEmpty -Because "$field of a VM that is not running is null"
+            }
+            $network.previousIpv4 | Should -Be '172.18.176.30'
+            $network.vlan | Should -Be 7 -Because 'fields Ragnatramp does not know survive'
+            $db = Get-RagnaStatus -Path $p.Dir | Where-Object MachineName -eq 'db'
+            $db.State | Should -Be 'Off'
+            $db.IPv4 | Should -BeNullOrEmpty
+            $db.DiscoveredAt | Should -BeNullOrEmpty
+            $before = Get-StateBytes $p
+            (Invoke-RagnaReconcile -Path $p.Dir).Changes | Should -BeNullOrEmpty -Because 'a VM still off changes nothing'
+            Get-StateBytes $p | Should -Be $before
+        }
+
         It 'keeps a duplicate IPv4 in the state, leaves both VMs out of every block and names both' {
             $p = New-Project
             $webId = [guid]::NewGuid(); $dbId = [guid]::NewGuid()
@@ -213,6 +241,35 @@ Describe 'Invoke-RagnaReconcile' {
             @(Get-ChildItem (Split-Path $p.State)).Name | Should -Be @('state.json')
         }
 
+        It 'stops with HyperVReturnedNoVMs when Hyper-V lists no VM at all while the state records some (no rights): state bytes identical' {
+            $p = New-Project
+            Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' }; db = @{ Id = [guid]::NewGuid() } }
+            $before = Get-StateBytes $p
+            # Reset-FakeHyperV (BeforeEach) leaves Get-VM answering nothing and no error, as Hyper-V answers an un-elevated session.
+            $err = { Invoke-RagnaReconcile -Path $p.Dir } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Match '^HyperVReturnedNoVMs'
+            $err.Exception.Message | Should -Match 'Hyper-V Administrators'
+            Get-StateBytes $p | Should -Be $before
+            @(Get-ChildItem -Force (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
+        It 'refuses to clear the state when every recorded VM is gone at once: ReconcileAllVmsGone, state bytes identical' {
+            $p = New-Project
+            Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' }; db = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.30'; Mac = '00155D000002' } }
+            $before = Get-StateBytes $p
+            $null = Add-FakeVM 'someone-elses-vm' -State Off
+            $result = Invoke-RagnaReconcile -Path $p.Dir -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $result.Success | Should -BeFalse
+            $result.Changes | Should -BeNullOrEmpty
+            $result.HostsSync | Should -BeNullOrEmpty
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -Match '^ReconcileAllVmsGone'
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape($p.Web))
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape($p.Db))
+            Get-StateBytes $p | Should -Be $before
+            @(Get-ChildItem -Force (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
         It 'fails fast without creating a state when there is none' {
             $p = New-Project
             $null = Add-ProjectVM $p web
@@ -239,6 +296,16 @@ Describe 'Invoke-RagnaReconcile' {
             ($result.HostsSync | Where-Object MachineName -eq 'db').Status | Should -Be 'Skipped'
             Get-StateBytes $p | Should -Be $before
             @(Get-ChildItem (Split-Path $p.State)).Name | Should -Be @('state.json')
+        }
+
+        It 'dry run: a guest without an SSH login is reported as one the sync would fail' {
+            $p = New-Project -NoLogin
+            $null = Add-ProjectVM $p web $LocalIPv4
+            $result = Invoke-RagnaReconcile -Path $p.Dir -WhatIf -WarningVariable warnings 3>$null
+            $web = $result.HostsSync | Where-Object MachineName -eq 'web'
+            $web.Status | Should -Be 'Skipped'
+            $web.Reason | Should -Match 'no SSH user'
+            $warnings -join ' ' | Should -Match 'would fail'
         }
 
         It 'dry run without a state file creates none' {
@@ -283,6 +350,20 @@ Describe 'Invoke-RagnaReconcile' {
             $world = Write-WorldScript $p @(@{ Machine = 'web'; Id = [guid]::NewGuid(); State = 'Running'; Mac = '00155D000001' })
             Invoke-ScheduledCommand $world $p.Dir | Should -Be 1
             Split-Path $p.State | Should -Not -Exist
+        }
+
+        It 'ships an example script that registers such a task (parses, documents itself, refuses to run off Windows)' {
+            $script = Join-Path $RepoRoot 'examples/Register-RagnaReconcileTask.ps1'
+            $tokens = $null; $parseErrors = $null
+            $null = [System.Management.Automation.Language.Parser]::ParseFile($script, [ref] $tokens, [ref] $parseErrors)
+            $parseErrors | Should -BeNullOrEmpty
+            $command = Get-Command $script
+            foreach ($name in 'Path', 'IntervalMinutes', 'AtLogOn', 'AtStartup', 'RunElevated', 'TaskName') { $command.Parameters.Keys | Should -Contain $name }
+            @((Get-Help $script).examples.example).Count | Should -BeGreaterOrEqual 2
+            Get-Content -Raw $script | Should -Match ([regex]::Escape('-Command `"Invoke-RagnaReconcile -Path $quoted -ErrorAction Stop`"'))
+            if (-not $IsWindows) {
+                { & $script -Path $TestDrive } | Should -Throw '*needs Windows*'
+            }
         }
 
         It 'two reconciles started at once in two processes leave a valid state holding both results' {
@@ -381,10 +462,21 @@ Describe 'Get-RagnaStatus' {
     It 'shows Missing for a recorded VM that is gone and NotCreated for a machine without a VM' {
         $p = New-Project
         Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid() } }
+        $null = Add-FakeVM 'someone-elses-vm' -State Off
         $rows = @(Get-RagnaStatus -Path $p.Dir)
         ($rows | Where-Object MachineName -eq 'web').State | Should -Be 'Missing'
         ($rows | Where-Object MachineName -eq 'db').State | Should -Be 'NotCreated'
         ($rows | Where-Object MachineName -eq 'db').VMName | Should -Be $p.Db
+    }
+
+    It 'stops with HyperVReturnedNoVMs instead of showing every machine Missing when Hyper-V lists no VM at all' {
+        $p = New-Project
+        Write-NodeState $p @{ web = @{ Id = [guid]::NewGuid(); IPv4 = '172.18.176.20'; Mac = '00155D000001' } }
+        $before = Get-StateBytes $p
+        $err = { Get-RagnaStatus -Path $p.Dir } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^HyperVReturnedNoVMs'
+        $err.Exception.Message | Should -Match ([regex]::Escape($p.Web))
+        Get-StateBytes $p | Should -Be $before
     }
 
     It 'shows the first IPv6 when the state records no IPv4' {
@@ -395,6 +487,16 @@ Describe 'Get-RagnaStatus' {
         [IO.File]::WriteAllText($p.State, $text)
         $null = Add-ProjectVM $p web -Id $webId -State Off
         (Get-RagnaStatus -Path $p.Dir | Where-Object MachineName -eq 'web').IPv4 | Should -Be 'fe80::1'
+    }
+
+    It 'filters with -MachineName (wildcards) and reports a name that is not a machine as MachineNotFound' {
+        $p = New-Project
+        $null = Add-ProjectVM $p web -State Off
+        (Get-RagnaStatus -Path $p.Dir -MachineName 'w*').MachineName | Should -Be @('web')
+        $rows = Get-RagnaStatus -Path $p.Dir -MachineName db, nope -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($rows).MachineName | Should -Be @('db')
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MachineNotFound,*'
+        $errs[0].TargetObject | Should -Be 'nope'
     }
 
     It 'without a state file lists the marked VMs by their derived names' {

@@ -115,8 +115,47 @@ Describe 'Dependency isolation on PowerShell 7' {
         }
     }
 
-    # The SSH code path does not exist on this branch yet: the hosts helper (branch 'hosts') replaces
-    # this with a real check that Ragnatramp's SSH code runs on its own Renci.SshNet next to the stand-in.
-    It 'SSH: uses its own Renci.SshNet beside a stand-in of another version' -Skip {
+    Context 'SSH: Sync-RagnaHosts on lab guests after a stand-in Renci.SshNet was loaded first' -Tag Lab -Skip:(-not ($IsLinux -and ((& id -u) -eq '0'))) {
+        BeforeAll {
+            Import-Module (Join-Path $env:RAGNATRAMP_REPO_ROOT 'tests/Lab/RagnaLab.psm1') -Force
+            $Lab = Start-RagnaLab -Guests @(@{ Name = 'alpha' }, @{ Name = 'beta' }) -NoFakeVM
+            $Alpha = $Lab.Guests | Where-Object Name -eq alpha
+            $Beta = $Lab.Guests | Where-Object Name -eq beta
+            $KeyStore = Join-Path $TestDrive 'xdg-ssh'
+            $addresses = ($Alpha, $Beta | ForEach-Object {
+                    "[Ragnatramp.VmAddress]@{ VMName = '$($_.Name)'; VMId = '$($_.VMId)'; State = 'Running'; IPv4 = '$($_.IPv4)' }"
+                }) -join '; '
+            $Probe = Invoke-IsolationProbe -Use (
+                "`$env:XDG_DATA_HOME = '$KeyStore'; Push-Location '$TestDrive'; " +
+                "@($addresses) | Sync-RagnaHosts -User '$($Lab.User)' -KeyFile '$($Lab.KeyFile)' | Where-Object Status -eq Updated")
+            $Default = @($Probe.Loaded | Where-Object IsDefault)
+            $Private = @($Probe.Loaded | Where-Object { -not $_.IsDefault })
+        }
+
+        AfterAll {
+            if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
+        }
+
+        It 'logs in to both guests and writes their blocks' {
+            $Probe.Used | Should -Be 2 -Because 'both guests come out Updated'
+            [IO.File]::ReadAllText($Alpha.HostsPath) | Should -Match ([regex]::Escape("$($Beta.IPv4) beta"))
+            [IO.File]::ReadAllText($Beta.HostsPath) | Should -Match ([regex]::Escape("$($Alpha.IPv4) alpha"))
+        }
+
+        It 'pins the host keys it saw, with the fingerprints ssh-keygen prints' {
+            $pins = (Get-Content -Raw (Join-Path $KeyStore 'ragnatramp/known_hosts.json') | ConvertFrom-Json).hosts
+            $expected = ((& ssh-keygen -l -f (Join-Path $Alpha.Directory 'ssh_host_ed25519_key.pub')) -split ' ')[1]
+            $pins."$($Alpha.VMId)".fingerprint | Should -Be $expected
+        }
+
+        It 'uses its own Renci.SshNet from Dependencies in the private context; the stand-in stays the default''s and works' {
+            @($Default | Where-Object Name -eq 'Renci.SshNet').Version | Should -Be @('1.0.0.0')
+            $Probe.StandInWorks | Should -BeTrue
+            $own = @($Private | Where-Object Name -eq 'Renci.SshNet')
+            $own.Count | Should -Be 1
+            $own[0].Version | Should -Not -Be '1.0.0.0'
+            $own[0].Location | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)Dependencies$([IO.Path]::DirectorySeparatorChar)Renci.SshNet.dll"
+            $own[0].Context | Should -Be @($Private | Where-Object Name -eq 'Ragnatramp.Isolated')[0].Context
+        }
     }
 }

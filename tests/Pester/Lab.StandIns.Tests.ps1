@@ -143,6 +143,45 @@ Describe 'Get-VMNetworkAdapter' {
     }
 }
 
+Describe 'Get-VMNetworkAdapter -ManagementOS' {
+    BeforeEach { Reset-FakeHyperV }
+
+    It 'reports the host vNIC of the Default Switch, named like the switch, without a VM' {
+        $vnic = @(Get-VMNetworkAdapter -ManagementOS -SwitchName 'Default Switch')
+        $vnic.Count | Should -Be 1
+        $vnic[0].Name | Should -Be 'Default Switch'
+        $vnic[0].IsManagementOs | Should -BeTrue
+        $vnic[0].VMName | Should -BeNullOrEmpty
+        $vnic[0].MacAddress | Should -Match '^00155D[0-9A-F]{6}$'
+        , $vnic[0].IPAddresses | Should -BeOfType [string[]]
+        $vnic[0].IPAddresses.Count | Should -Be 0
+    }
+
+    It 'reports a host vNIC registered under another name, filtered by switch' {
+        Add-FakeManagementAdapter -Name 'Mgmt' -SwitchName 'External' -MacAddress '00-15-5D-00-00-77'
+        (Get-VMNetworkAdapter -ManagementOS -SwitchName 'External').Name | Should -Be 'Mgmt'
+        (Get-VMNetworkAdapter -ManagementOS -SwitchName 'External').MacAddress | Should -Be '00155D000077'
+        @(Get-VMNetworkAdapter -ManagementOS).Name | Should -Be @('Default Switch', 'Mgmt')
+        Remove-FakeManagementAdapter -SwitchName 'External'
+        Get-VMNetworkAdapter -ManagementOS -SwitchName 'External' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Faults for one VM' {
+    BeforeEach { Reset-FakeHyperV }
+    AfterEach { Clear-FakeHyperVFault }
+
+    It 'fails only the named VM and still reports the others' {
+        $null = Add-FakeVM web1; $null = Add-FakeVM ghost; $null = Add-FakeVM web2
+        Set-FakeHyperVFault -Command Get-VMNetworkAdapter -Kind Failure -Message 'gone' -VMName ghost
+        $adapters = Get-VMNetworkAdapter -VMName web1, ghost, web2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $adapters.VMName | Should -Be @('web1', 'web2')
+        $failures.Count | Should -Be 1
+        $failures[0].TargetObject | Should -Be 'ghost'
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly 'Unspecified,Microsoft.HyperV.PowerShell.Commands.GetVMNetworkAdapter'
+    }
+}
+
 Describe 'Get-VMIntegrationService' {
     BeforeEach { Reset-FakeHyperV }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Ragnatramp.Ssh;
@@ -18,6 +19,7 @@ public sealed class SshNetConnector : ISshConnector
         {
             Timeout = target.ConnectTimeout,
         };
+        OfferOnly(info, target.HostKeyAlgorithms);
         var client = new SshClient(info);
         var rejected = false;
         client.HostKeyReceived += (_, e) =>
@@ -73,6 +75,17 @@ public sealed class SshNetConnector : ISshConnector
         }
     }
 
+    // Keeps only the pinned key type's algorithms, in SSH.NET's own order. If SSH.NET knows none of
+    // them, the default list stays and the host-key check reports the key the guest shows.
+    private static void OfferOnly(ConnectionInfo info, System.Collections.Generic.IReadOnlyList<string>? algorithms)
+    {
+        if (algorithms == null || !info.HostKeyAlgorithms.Keys.Any(algorithms.Contains)) return;
+        foreach (var name in info.HostKeyAlgorithms.Keys.Where(n => !algorithms.Contains(n)).ToList())
+        {
+            info.HostKeyAlgorithms.Remove(name);
+        }
+    }
+
     private static PrivateKeyFile LoadKey(SshTarget target)
     {
         if (!File.Exists(target.KeyFile))
@@ -116,7 +129,10 @@ public sealed class SshNetConnector : ISshConnector
             try
             {
                 var execution = cmd.ExecuteAsync(limit.Token);
-                SendInput(cmd, input);
+                if (input != null)
+                {
+                    SendInput(cmd, input);
+                }
                 execution.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -136,26 +152,22 @@ public sealed class SshNetConnector : ISshConnector
             return new SshCommandResult(cmd.ExitStatus, output.ToArray(), cmd.Error ?? "");
         }
 
-        // Always closes standard input, so a command that reads it never waits for more. A command
-        // that does not read it (sudo cat, grep) can finish before the stream is opened: SSH.NET then
-        // refuses the stream ("can be used only during execution"), and its exit status says the rest.
-        private static void SendInput(SshCommand cmd, byte[]? input)
+        // Standard input is closed after the content, so the command sees its end. A command may
+        // finish (or fail) before reading it all: then the stream is gone and its exit status tells.
+        private static void SendInput(SshCommand cmd, byte[] input)
         {
-            Stream stdin;
             try
             {
-                stdin = cmd.CreateInputStream();
-            }
-            catch (InvalidOperationException)
-            {
-                return;
-            }
-            using (stdin)
-            {
-                if (input != null && input.Length > 0)
+                using var stdin = cmd.CreateInputStream();
+                if (input.Length > 0)
                 {
                     stdin.Write(input, 0, input.Length);
                 }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is SshException || ex is IOException || ex is ObjectDisposedException)
+            {
+                // Finished already: its exit status is what counts (a guest-side step that needed the
+                // content checks it arrived whole, so a cut-off input can never be written).
             }
         }
 

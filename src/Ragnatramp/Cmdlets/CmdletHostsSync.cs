@@ -26,12 +26,13 @@ internal static class CmdletHostsSync
     public static HostsSyncGuest Guest(PSCmdlet cmdlet, VmAddress address, ProjectConfig? project, string? user, string? keyFile, PSCredential? credential)
     {
         var machine = project?.Machines.FirstOrDefault(m =>
-            (address.MachineName != null && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
+            (!string.IsNullOrEmpty(address.MachineName) && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
             || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
         var login = machine?.Ssh ?? SshLogin.None;
         var resolvedUser = user ?? (string.IsNullOrEmpty(credential?.UserName) ? null : credential!.UserName) ?? login.User;
         var resolvedKey = keyFile != null ? cmdlet.GetUnresolvedProviderPathFromPSPath(ExpandHome(keyFile)) : login.KeyFile;
-        var names = machine?.HostNames.ToList() ?? (address.MachineName != null ? new List<string> { address.MachineName } : null);
+        // PowerShell turns a $null string property into "": an empty machine name means none.
+        var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
         return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey));
     }
 
@@ -100,6 +101,24 @@ internal static class CmdletHostsSync
         {
             throw new PipelineStoppedException();
         }
+        catch (AggregateException ex)
+        {
+            // Each guest's failures are results; this is a fault of the run itself (a bug): a stable
+            // ErrorId and the real exception, not "One or more errors occurred."
+            cmdlet.ThrowTerminatingError(AbortRecord(ex));
+            return Array.Empty<HostsSyncOutcome>();
+        }
+    }
+
+    /// <summary>The terminating error for a sync run that faulted outside any one guest's work.</summary>
+    internal static ErrorRecord AbortRecord(AggregateException fault)
+    {
+        var flat = fault.Flatten();
+        var cause = flat.InnerExceptions.Count == 1 ? flat.InnerExceptions[0] : flat;
+        var message = string.Join("; ", flat.InnerExceptions.Select(e => $"{e.GetType().Name}: {e.Message}"));
+        return new ErrorRecord(new InvalidOperationException($"The hosts sync failed unexpectedly ({message}). Some guests may have been written already; " +
+                                                             "run again with -Verbose, and report this error.", cause),
+            "HostsSyncAborted", ErrorCategory.NotSpecified, null);
     }
 
     private static string ExpandHome(string path) =>

@@ -17,6 +17,12 @@ public sealed class GetRagnaStatusCommand : RagnaCmdlet
     [Parameter(Position = 0)]
     public string? Path { get; set; }
 
+    /// <summary>Only these machines (wildcards allowed); default: every machine.</summary>
+    [Parameter(Position = 1)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.MachineNameCompleter))]
+    public string[]? MachineName { get; set; }
+
     protected override void EndProcessing()
     {
         var config = ProjectConfigLoading.Load(this, Path);
@@ -25,12 +31,21 @@ public sealed class GetRagnaStatusCommand : RagnaCmdlet
         try
         {
             live = new HyperVGateway(WriteVerbose, WriteError).GetVms();
+            // An empty list while the state records VMs is Hyper-V's answer to a session without rights,
+            // not every VM deleted at once: say so rather than show them all Missing.
+            var recorded = ProjectTargets.For(config, ProjectStateReading.RecordedVms(state)).Where(t => t.IsRecorded).ToList();
+            if (live.Count == 0 && recorded.Count > 0) throw AddressDiscovery.NoVmsListed(recorded);
         }
         catch (HyperVException ex)
         {
             ThrowTerminatingError(ex.ToErrorRecord());
             return;
         }
-        foreach (var status in ProjectStatus.Of(config, state, live)) WriteObject(status);
+        var selection = new MachineSelection(MachineName);
+        foreach (var status in ProjectStatus.Of(config, state, live).Where(s => selection.Includes(s.MachineName))) WriteObject(status);
+        foreach (var missing in selection.UnmatchedNames(config.Machines.Select(m => m.Name)))
+        {
+            WriteError(MachineSelection.NotFound(missing, config.ConfigPath, config.Machines.Select(m => m.Name)));
+        }
     }
 }

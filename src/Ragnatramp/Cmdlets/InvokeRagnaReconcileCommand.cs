@@ -17,6 +17,7 @@ namespace Ragnatramp.Cmdlets;
 public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
 {
     public const string DiscoveryFailedErrorId = "ReconcileDiscoveryFailed";
+    public const string AllVmsGoneErrorId = "ReconcileAllVmsGone";
     private readonly List<string> _warnings = new();
 
     /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
@@ -84,6 +85,14 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
             Finish(result, true, "No VMs to reconcile: none of the project's machines has a VM on this host yet.");
             return;
         }
+        if (result.Addresses.Length == 0)
+        {
+            // Every recorded VM gone at once is far more often a view of Hyper-V without rights than a
+            // project whose VMs were all deleted: clearing them all would lose the state, so refuse.
+            Finish(result, false);
+            WriteError(AllRecordedVmsGone(gone));
+            return;
+        }
 
         var noAddress = discovered.MissingAddress.ToList();
         if (noAddress.Count > 0)
@@ -131,6 +140,22 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
             ErrorDetails = new ErrorDetails(message)
             {
                 RecommendedAction = "Check that the VMs finished booting and got a DHCP lease (Get-RagnaVmAddress -Verbose shows what was tried), then run again, or raise -TimeoutSec.",
+            },
+        };
+    }
+
+    private static ErrorRecord AllRecordedVmsGone(IReadOnlyList<GoneVm> gone)
+    {
+        var names = string.Join(", ", gone.Select(g => $"{g.MachineName} ({g.VmName})"));
+        var message = $"Hyper-V has none of the VMs the state records ({names}); nothing was written (state and guests are unchanged). " +
+                      "All of them vanishing at once usually means this session cannot see them, not that they were deleted.";
+        return new ErrorRecord(new InvalidOperationException(message), AllVmsGoneErrorId, ErrorCategory.ObjectNotFound, gone.Select(g => g.VmName).ToArray())
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = "Check with Hyper-V\\Get-VM in the same session, which must be elevated or run by a member of 'Hyper-V Administrators' " +
+                                    "(a scheduled task needs 'Run with highest privileges'). If the VMs really were deleted, re-create them with " +
+                                    "'ragnatramp up' or delete the project's .ragnatramp/state.json.",
             },
         };
     }
@@ -221,11 +246,26 @@ public sealed class InvokeRagnaReconcileCommand : RagnaCmdlet
             .ToArray();
     }
 
-    // The dry run's view of a guest: what the real run would do, judged by the SSH port answering; no login.
+    // The dry run's view of a guest: what the real run would do, judged by its login settings and the
+    // SSH port answering; no login.
     private HostsSyncResult DryRunResult(GuestSyncPlan guest)
     {
         if (guest.Settled != null) return guest.Settled;
         var address = guest.Guest.Address;
+        var login = guest.Guest.Login;
+        var loginProblem = string.IsNullOrEmpty(login.User) ? "no SSH user is configured (ssh.user or -User)"
+            : string.IsNullOrEmpty(login.KeyFile) ? "no SSH private key is configured (ssh.private_key or -KeyFile)"
+            : !System.IO.File.Exists(login.KeyFile) ? $"the SSH private key '{login.KeyFile}' does not exist"
+            : null;
+        if (loginProblem != null)
+        {
+            Warn($"{address.VMName}: {loginProblem}; the sync would fail this guest.");
+            return new HostsSyncResult
+            {
+                MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4, Status = HostsSyncStatus.Skipped,
+                Reason = $"{loginProblem}; the sync would fail this guest (KVP: {address.KvpStatus})",
+            };
+        }
         var port = new HostsSyncOptions().Port;
         WriteVerbose($"{address.VMName}: checking TCP {address.IPv4}:{port} (dry run: no SSH login)");
         var reachable = HostsSyncEngine.IsPortReachable(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation, out var problem);

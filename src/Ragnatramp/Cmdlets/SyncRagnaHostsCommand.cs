@@ -1,16 +1,11 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 using Ragnatramp.Hosts;
-using Ragnatramp.Ssh;
 
 namespace Ragnatramp.Cmdlets;
 

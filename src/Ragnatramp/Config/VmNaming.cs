@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Ragnatramp.Config;
@@ -18,8 +17,7 @@ internal static class VmNaming
     public static string ConfigPathHash(string configPath)
     {
         var normalized = JsLowerCase.ToLower(configPath.Replace('\\', '/'));
-        using var sha = SHA256.Create();
-        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(normalized));
+        var digest = Sha256Digest.Of(Encoding.UTF8.GetBytes(normalized));
         var hex = new StringBuilder(8);
         for (var i = 0; i < 4; i++)
         {

@@ -41,9 +41,14 @@ internal sealed class AddressDiscovery
     {
         cancellation.ThrowIfCancellationRequested();
         var started = _clock.Elapsed;
-        var interfaceAlias = NeighborTable.InterfaceAliasFor(request.SwitchName);
+        string? interfaceAlias = null; // looked up once, the first time the table is needed
 
-        var (selected, notFound, rejected) = Select(_gateway.GetVms(), request.Targets);
+        var vms = _gateway.GetVms();
+        var recorded = request.Targets.Where(t => t.IsRecorded).ToList();
+        // Hyper-V answers a session without rights with an empty list and no error. A state whose every VM vanished
+        // at once is far rarer than that, so "no VM at all" must not turn into "all recorded VMs are gone".
+        if (vms.Count == 0 && recorded.Count > 0) throw NoVmsListed(recorded);
+        var (selected, notFound, rejected) = Select(vms, request.Targets);
         var results = new Dictionary<SelectedVm, DiscoveredVm>();
         var pending = selected.ToList();
         var neighborsReadable = true;
@@ -69,6 +74,7 @@ internal sealed class AddressDiscovery
             {
                 try
                 {
+                    interfaceAlias ??= HostInterfaceAlias(request.SwitchName);
                     table = _gateway.GetNeighbors(interfaceAlias);
                 }
                 catch (HyperVException ex) when (ex.ErrorId == HyperVErrorIds.NetNeighborUnavailable)
@@ -78,7 +84,7 @@ internal sealed class AddressDiscovery
                 }
             }
             if (round == 1 && !anyOnSwitch && table is { InterfaceFound: false })
-                throw SwitchNotFound(request.SwitchName, selected, adapters);
+                throw SwitchNotFound(request.SwitchName, table.InterfaceAlias, selected, adapters);
 
             var now = _clock.UtcNow;
             foreach (var vm in pending.ToList())
@@ -181,7 +187,27 @@ internal sealed class AddressDiscovery
         return (selected, notFound, rejected);
     }
 
-    private static HyperVException SwitchNotFound(string switchName, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
+    internal static HyperVException NoVmsListed(IReadOnlyList<VmTarget> recorded) =>
+        new(HyperVErrorIds.NoVmsListed, ErrorCategory.ResourceUnavailable,
+            $"Hyper-V listed no VMs at all on this host, yet the project's state records {recorded.Count} " +
+            $"({string.Join(", ", recorded.Select(t => t.ToString()))}). None of them is treated as gone. The likely cause is missing " +
+            "rights, not deleted VMs: Hyper-V answers a session that is neither elevated nor in 'Hyper-V Administrators' " +
+            "with an empty list and no error (so does a scheduled task without 'Run with highest privileges'). " +
+            HyperVRights.Advice + " Check with Hyper-V\\Get-VM in the same session. If every VM of this project really was " +
+            "deleted, delete the project's .ragnatramp/state.json (or recreate the VMs with 'ragnatramp up').",
+            recorded.Select(t => t.Name).ToArray());
+
+    private string HostInterfaceAlias(string switchName)
+    {
+        var names = _gateway.GetManagementAdapters(switchName).Select(a => a.Name).ToList();
+        var alias = NeighborTable.InterfaceAliasFor(switchName, names);
+        _reporter.Verbose(names.Count > 0
+            ? $"The host's interface on switch '{switchName}' is '{alias}'"
+            : $"No host adapter found on switch '{switchName}'; reading the neighbour table of '{alias}'");
+        return alias;
+    }
+
+    private static HyperVException SwitchNotFound(string switchName, string interfaceAlias, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
     {
         var used = adapters.Where(a => vms.Any(v => Owns(v.Vm, a)) && a.SwitchName is not null)
             .Select(a => a.SwitchName!).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
@@ -189,7 +215,7 @@ internal sealed class AddressDiscovery
             ? $"The VMs use: {string.Join(", ", used.Select(s => $"'{s}'"))}. Pass one of them with -SwitchName (or set settings.switch_name)."
             : "None of the VMs has an adapter connected to any switch.";
         return new HyperVException(HyperVErrorIds.SwitchNotFound, ErrorCategory.ObjectNotFound,
-            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has no interface '{NeighborTable.InterfaceAliasFor(switchName)}'. {hint}",
+            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has no interface '{interfaceAlias}'. {hint}",
             switchName);
     }
 

@@ -28,12 +28,13 @@ internal sealed class DiscoveryRequest
 /// </summary>
 internal sealed class VmTarget
 {
-    private VmTarget(string name, Guid? id, string? machineName, string? ownerConfigPath)
+    private VmTarget(string name, Guid? id, string? machineName, string? ownerConfigPath, bool isRecorded = false)
     {
         Name = name;
         Id = id;
         MachineName = machineName;
         OwnerConfigPath = ownerConfigPath;
+        IsRecorded = isRecorded;
     }
 
     /// <summary>VM name or wildcard pattern.</summary>
@@ -43,6 +44,8 @@ internal sealed class VmTarget
     public string? MachineName { get; }
     /// <summary>When set, only a VM whose Notes carry managed:true and config:&lt;this path&gt; matches.</summary>
     public string? OwnerConfigPath { get; }
+    /// <summary>The project's state records this VM (so it existed once, unlike a name asked for).</summary>
+    public bool IsRecorded { get; }
 
     public bool IsPattern => Id is null && WildcardPattern.ContainsWildcardCharacters(Name);
 
@@ -50,7 +53,7 @@ internal sealed class VmTarget
 
     /// <summary>A machine recorded in the state: the id identifies the VM, the name is the fallback.</summary>
     public static VmTarget FromState(string machineName, string vmName, Guid? vmId) =>
-        new(vmName, vmId is { } id && id != Guid.Empty ? id : null, machineName, null);
+        new(vmName, vmId is { } id && id != Guid.Empty ? id : null, machineName, null, isRecorded: true);
 
     /// <summary>A machine of a project without state: the derived name, owned by this config.</summary>
     public static VmTarget Derived(string machineName, string vmName, string configPath) =>

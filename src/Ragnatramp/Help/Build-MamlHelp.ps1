@@ -15,7 +15,13 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $module = Import-Module (Join-Path $ModuleDir 'Ragnatramp.psd1') -Force -PassThru
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are listed like the cmdlet's own parameters (as PowerShell's own help does);
+# the rest of the common parameters are only <CommonParameters>.
+$common = [System.Management.Automation.Cmdlet]::CommonParameters
+$shouldProcessText = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. Nothing is written and no guest is logged into.'
+    Confirm = 'Prompts you for confirmation before each change.'
+}
 
 function Esc([string] $Text) { [System.Security.SecurityElement]::Escape($Text) }
 
@@ -41,6 +47,7 @@ function ParameterXml($Parameter, $SetName, [string] $Description) {
     foreach ($a in $attrs) { if ($a.Position -ge 0) { $position = $a.Position; break } }
     $aliases = if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }
     $type = $Parameter.ParameterType
+    if ([Nullable]::GetUnderlyingType($type)) { $type = [Nullable]::GetUnderlyingType($type) }
     $typeName = if ($type -eq [System.Management.Automation.SwitchParameter]) { 'SwitchParameter' } else { $type.Name }
     $globbing = [bool]($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
     $value = if ($typeName -eq 'SwitchParameter') { '' } else { "<command:parameterValue required=`"true`" variableLength=`"false`">$(Esc $typeName)</command:parameterValue>" }
@@ -59,6 +66,9 @@ $commands = foreach ($cmdlet in $module.ExportedCmdlets.Values | Sort-Object Nam
     $dataPath = Join-Path $HelpDataDir "$($cmdlet.Name).help.psd1"
     if (-not (Test-Path $dataPath)) { Write-Warning "No help data for $($cmdlet.Name): write $dataPath."; continue }
     $data = Import-PowerShellDataFile $dataPath
+    foreach ($name in $shouldProcessText.Keys) {
+        if ($cmdlet.Parameters.ContainsKey($name) -and -not $data.Parameters.ContainsKey($name)) { $data.Parameters[$name] = $shouldProcessText[$name] }
+    }
     $own = @($cmdlet.Parameters.Values | Where-Object { $_.Name -notin $common })
     foreach ($p in $own) {
         if (-not $data.Parameters.ContainsKey($p.Name) -or -not "$($data.Parameters[$p.Name])".Trim()) {

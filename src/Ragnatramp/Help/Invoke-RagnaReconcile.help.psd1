@@ -5,6 +5,8 @@ Invoke-RagnaReconcile is the command to run after a host reboot, a VM restart, o
 
 Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out, nothing is written anywhere, Success is false and a ReconcileDiscoveryFailed error names the VMs. Hosts sync is per guest: a guest that fails is a warning in the result, not a failed reconcile. Two VMs with the same IPv4 keep it in the state but are left out of every block and not synced, with a warning.
 
+Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and discoveredAt (when that network was first seen; a run that sees the same network changes nothing and leaves the file untouched). A VM that is not running gets all of these null; previousIpv4 keeps its last address (previousIpv4 changes whenever ipv4 changes away from an address, stopping included). A recorded VM that Hyper-V no longer has gets its network cleared, with a warning; but if Hyper-V has none of the recorded VMs at all, nothing is written, Success is false and a ReconcileAllVmsGone error names them (that is far more often a session without Hyper-V rights than deleted VMs; an empty Get-VM while the state records VMs stops with HyperVReturnedNoVMs).
+
 -WhatIf is the dry run: it discovers, computes Changes and the block, checks KVP status and each guest's SSH port, and writes nothing and logs into nothing.
 '@
     Parameters  = @{

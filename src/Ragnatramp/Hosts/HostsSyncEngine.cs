@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -19,7 +20,7 @@ namespace Ragnatramp.Hosts;
 /// </summary>
 internal sealed class HostsSyncEngine
 {
-    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$", RegexOptions.CultureInvariant);
+    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant);
 
     private readonly Func<ISshConnector> _connector;
     private readonly IHostKeyStore _hostKeys;
@@ -139,11 +140,12 @@ internal sealed class HostsSyncEngine
         if (work.Count > 0)
         {
             var connector = new Lazy<ISshConnector>(_connector, LazyThreadSafetyMode.ExecutionAndPublication);
-            using var throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
-            var tasks = work.Select(index => Task.Run(async () =>
+            // SSH work blocks, so each of the ThrottleLimit workers gets its own thread: thread-pool
+            // tasks would start one or two at a time on a small machine while the pool grows.
+            var queue = new ConcurrentQueue<int>(work);
+            var tasks = Enumerable.Range(0, Math.Min(Math.Max(1, options.ThrottleLimit), work.Count)).Select(_ => Task.Factory.StartNew(() =>
             {
-                await throttle.WaitAsync(cancellation).ConfigureAwait(false);
-                try
+                while (queue.TryDequeue(out var index))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var guestPlan = plan.Guests[index];
@@ -152,11 +154,7 @@ internal sealed class HostsSyncEngine
                     outcomes[index] = outcome;
                     listener?.GuestFinished(outcome, Interlocked.Increment(ref finished), total);
                 }
-                finally
-                {
-                    throttle.Release();
-                }
-            }, cancellation)).ToArray();
+            }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             try
             {
                 Task.WaitAll(tasks);
@@ -202,13 +200,6 @@ internal sealed class HostsSyncEngine
         var name = address.VMName;
         try
         {
-            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
-            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
-            if (unreachable != null)
-            {
-                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
-            }
-
             if (string.IsNullOrEmpty(guest.Login.User) || string.IsNullOrEmpty(guest.Login.KeyFile))
             {
                 return Failed(plan, "SshLoginMissing", ErrorCategory.InvalidArgument,
@@ -216,7 +207,23 @@ internal sealed class HostsSyncEngine
                     "in ragnatramp.yaml (defaults or the machine), or pass -User and -KeyFile");
             }
 
-            var pinned = _hostKeys.Find(address.VMId);
+            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
+            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
+            if (unreachable != null)
+            {
+                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
+            }
+
+            PinnedHostKey? pinned;
+            try
+            {
+                pinned = _hostKeys.Find(address.VMId);
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                return Failed(plan, "HostKeyStoreUnreadable", ErrorCategory.ReadError,
+                    $"the pinned host keys cannot be read, so the host key of {name} cannot be checked ({ex.Message}); nothing was written");
+            }
             PinnedHostKey? presented = null;
             var mismatch = false;
             bool Accept(string algorithm, byte[] blob)
@@ -227,7 +234,10 @@ internal sealed class HostsSyncEngine
                 return false;
             }
 
-            var target = new SshTarget(ip, options.Port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout);
+            // With a key pinned, only its type is offered: a guest that also has (or gained) a key of
+            // another type would otherwise show that one and look like a changed key. -TrustHostKey takes any.
+            var algorithms = pinned == null || options.TrustHostKey ? null : pinned.HostKeyAlgorithms();
+            var target = new SshTarget(ip, options.Port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout, algorithms);
             listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{options.Port} with key {target.KeyFile}");
             ISshSession session;
             try
@@ -249,7 +259,9 @@ internal sealed class HostsSyncEngine
                     SshFailure.Authentication => Failed(plan, "SshAuthenticationFailed", ErrorCategory.AuthenticationError, ex.Message),
                     SshFailure.KeyFile => Failed(plan, "SshKeyFileInvalid", ErrorCategory.InvalidArgument, ex.Message),
                     SshFailure.Timeout => Failed(plan, "SshTimeout", ErrorCategory.OperationTimeout, ex.Message),
-                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message),
+                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message + (algorithms == null ? "" :
+                        $" (only host keys of the pinned type {pinned!.KeyType} were accepted: if the guest no longer has one, check its new " +
+                        "key on its console and run again with -TrustHostKey)")),
                 };
             }
 
@@ -257,7 +269,16 @@ internal sealed class HostsSyncEngine
             {
                 if (presented != null && (pinned == null || !pinned.SameKeyAs(presented)))
                 {
-                    _hostKeys.Pin(address.VMId, name, presented);
+                    try
+                    {
+                        _hostKeys.Pin(address.VMId, name, presented);
+                    }
+                    catch (Exception ex) when (IsStoreFailure(ex))
+                    {
+                        // Writing into a guest whose key is not on record would trust it again next time unseen.
+                        return Failed(plan, "HostKeyPinFailed", ErrorCategory.WriteError,
+                            $"the host key of {name} ({presented}) could not be pinned ({ex.Message}); nothing was written. Run again once the store is writable.");
+                    }
                     listener?.Verbose(pinned == null
                         ? $"{name}: trusted host key {presented} on first use"
                         : $"{name}: replaced pinned host key {pinned} with {presented} (-TrustHostKey)");
@@ -279,6 +300,11 @@ internal sealed class HostsSyncEngine
         {
             return Failed(plan, "HostsSyncFailed", ErrorCategory.WriteError, ex.Message);
         }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            // Whatever goes wrong with one guest stays with that guest: the others go on.
+            return Failed(plan, "HostsSyncFailed", ErrorCategory.NotSpecified, $"unexpected {ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     private static HostsSyncOutcome SyncFile(GuestSyncPlan plan, GuestHostsFile file, string user, IHostsSyncListener? listener, CancellationToken cancellation)
@@ -297,13 +323,12 @@ internal sealed class HostsSyncEngine
             try
             {
                 listener?.Verbose($"{name}: {GuestHostsFile.ReadCommand}");
-                current = file.Read(cancellation);
+                current = file.Read(cancellation, out var noise);
+                if (noise != null && attempt == 1) warnings.Add(ShellNoiseWarning(name, user, noise));
             }
             catch (GuestHostsException ex)
             {
-                return ex.SudoRefused
-                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
-                    : Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
+                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
             }
 
             var merge = HostsFileMerge.Merge(current, plan.BlockLines);
@@ -326,9 +351,7 @@ internal sealed class HostsSyncEngine
             }
             catch (GuestHostsException ex)
             {
-                return ex.SudoRefused
-                    ? Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings)
-                    : Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
+                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
             }
             switch (written)
             {
@@ -345,7 +368,28 @@ internal sealed class HostsSyncEngine
             $"/etc/hosts on {name} changed between read and write twice (something else is editing it); it was not changed. Run again.", warnings);
     }
 
-    private static bool IsRunning(VmAddress address) => string.Equals(address.State, "Running", StringComparison.OrdinalIgnoreCase);
+    private static string ShellNoiseWarning(string name, string user, string noise)
+    {
+        var shown = noise.Replace("\r", "").Replace("\n", " ").Trim();
+        if (shown.Length > 80) shown = shown.Substring(0, 80) + "…";
+        return $"{name}: the login shell of '{user}' prints '{shown}' before every command, so a shell rc file (~/.bashrc, ~/.profile or " +
+               "/etc/bash.bashrc) writes output in non-interactive SSH sessions. Ragnatramp ignored it; to silence it, make that file " +
+               "return early when the shell is not interactive (case $- in *i*) ;; *) return;; esac).";
+    }
+
+    private static HostsSyncOutcome? SudoFailure(GuestSyncPlan plan, GuestHostsException ex, IReadOnlyList<string> warnings) => ex.Problem switch
+    {
+        GuestHostsProblem.SudoRefused => Failed(plan, "SudoRefused", ErrorCategory.PermissionDenied, ex.Message, warnings),
+        GuestHostsProblem.SudoMissing => Failed(plan, "SudoNotInstalled", ErrorCategory.ObjectNotFound, ex.Message, warnings),
+        _ => null,
+    };
+
+    // What a host-key store throws when its file cannot be read, written or locked.
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is State.StateFileException || ex is System.IO.IOException || ex is System.IO.InvalidDataException
+        || ex is UnauthorizedAccessException || ex is TimeoutException;
+
+    private static bool IsRunning(VmAddress address) => HyperV.VmStates.IsRunning(address.State);
 
     private static bool IsIPv4(string? text) =>
         text != null && DottedQuad.IsMatch(text) && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;

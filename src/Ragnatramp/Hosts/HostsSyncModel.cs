@@ -11,7 +11,7 @@ internal sealed class HostsSyncGuest
     public HostsSyncGuest(VmAddress address, IReadOnlyList<string>? hostNames, SshLogin login)
     {
         Address = address;
-        HostNames = hostNames != null && hostNames.Count > 0 ? hostNames : new[] { address.MachineName ?? address.VMName };
+        HostNames = hostNames != null && hostNames.Count > 0 ? hostNames : new[] { NameOf(address) };
         Login = login;
     }
 
@@ -21,7 +21,11 @@ internal sealed class HostsSyncGuest
     /// <summary>The resolved login (config ssh blocks with -User/-KeyFile applied); parts may be unset.</summary>
     public SshLogin Login { get; }
     /// <summary>What results are sorted and the block is ordered by: machine name, else VM name.</summary>
-    public string DisplayName => Address.MachineName ?? Address.VMName;
+    public string DisplayName => NameOf(Address);
+
+    // PowerShell turns a $null string property into "": an empty machine name means none.
+    private static string NameOf(VmAddress address) =>
+        string.IsNullOrEmpty(address.MachineName) ? address.VMName : address.MachineName!;
 }
 
 /// <summary>How the sync runs: parallelism, host-key policy, dry run, SSH settings.</summary>

@@ -35,8 +35,9 @@ internal static class ManagedHostsBlock
     public const string Notice = "# Managed by ragnatramp - do not edit this block";
 
     // A name that /etc/hosts can carry as one field: letters, digits, '-', '.', '_' (RFC 1123 plus the
-    // underscore glibc accepts). Whitespace or '#' would split the line or comment it out.
-    private static readonly Regex ValidName = new("^[A-Za-z0-9_]([A-Za-z0-9._-]{0,252})$", RegexOptions.CultureInvariant);
+    // underscore glibc accepts). Whitespace or '#' would split the line or comment it out. \z, not $:
+    // $ also matches before a final \n, and a name with one would split its line in every guest's block.
+    private static readonly Regex ValidName = new(@"^[A-Za-z0-9_]([A-Za-z0-9._-]{0,252})\z", RegexOptions.CultureInvariant);
 
     /// <summary>True when the name can stand as one field of a hosts line.</summary>
     public static bool IsValidHostName(string name) => ValidName.IsMatch(name);

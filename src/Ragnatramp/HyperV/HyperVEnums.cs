@@ -1,3 +1,5 @@
+using System;
+
 namespace Ragnatramp.HyperV;
 
 /// <summary>Hyper-V's VMState (Microsoft.HyperV.PowerShell.VMState), by number.</summary>
@@ -73,6 +75,16 @@ internal static class VmStates
 {
     /// <summary>Running, or a state that becomes Running by itself (Starting, Resuming); *Critical counts as the state it names.</summary>
     public static bool IsRunning(VmState state) => state is VmState.Running or VmState.RunningCritical;
+
+    /// <summary>
+    /// The same rule on a state's name, as VmAddress.State carries it (the state file, the duplicate check and
+    /// the hosts sync judge by name); only an exact VMState name counts, never a number.
+    /// </summary>
+    public static bool IsRunning(string? stateName) =>
+        stateName != null
+        && Enum.TryParse<VmState>(stateName, ignoreCase: true, out var state)
+        && string.Equals(state.ToString(), stateName, StringComparison.OrdinalIgnoreCase)
+        && IsRunning(state);
 
     /// <summary>States on the way to Running: worth waiting for an address rather than reporting "not running".</summary>
     public static bool IsComingUp(VmState state) =>

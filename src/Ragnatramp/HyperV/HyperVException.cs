@@ -26,6 +26,7 @@ internal static class HyperVErrorIds
 {
     public const string ModuleNotFound = "HyperVModuleNotFound";
     public const string AccessDenied = "HyperVAccessDenied";
+    public const string NoVmsListed = "HyperVReturnedNoVMs";
     public const string QueryFailed = "HyperVQueryFailed";
     public const string VmNotFound = "VMNotFound";
     public const string SwitchNotFound = "SwitchNotFound";

@@ -20,17 +20,34 @@ internal sealed class HyperVGateway : IHyperVGateway
 
     private readonly Action<string> _verbose;
     private readonly Action<ErrorRecord> _calleeError;
+    private readonly ISessionToken _token;
+    private bool _rightsChecked;
 
     /// <param name="verbose">Narration of each call.</param>
     /// <param name="calleeError">Errors of the called commands that do not stop discovery, already translated to ours.</param>
     public HyperVGateway(Action<string> verbose, Action<ErrorRecord> calleeError)
+        : this(verbose, calleeError, new PowerShellSessionToken(verbose))
+    {
+    }
+
+    /// <param name="verbose">Narration of each call.</param>
+    /// <param name="calleeError">Errors of the called commands that do not stop discovery, already translated to ours.</param>
+    /// <param name="token">Checked once, before the first Get-VM.</param>
+    public HyperVGateway(Action<string> verbose, Action<ErrorRecord> calleeError, ISessionToken token)
     {
         _verbose = verbose;
         _calleeError = calleeError;
+        _token = token;
     }
 
     public IReadOnlyList<VmRecord> GetVms()
     {
+        if (!_rightsChecked)
+        {
+            // Without rights Get-VM answers with nothing and no error: refuse before it can look like "no VMs".
+            _rightsChecked = true;
+            if (HyperVRights.Refusal(_token) is { } refusal) throw refusal;
+        }
         var output = InvokeHyperV(GetVmCommand, null, null, out var errors);
         // Without the VM list nothing else can be right (e.g. the Virtual Machine Management service is stopped).
         if (errors.Count > 0) throw Translate(GetVmCommand, errors[0], " Check that the Hyper-V Virtual Machine Management service (vmms) is running: Get-Service vmms.");
@@ -51,6 +68,24 @@ internal sealed class HyperVGateway : IHyperVGateway
         var output = InvokeHyperV(GetIntegrationCommand, "VMName", Literal(vmNames), out var errors);
         ReEmitUnlessVanished(GetIntegrationCommand, errors);
         return output.Select(HyperVObjectReader.ToIntegrationComponent).ToList();
+    }
+
+    public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName)
+    {
+        Collection<PSObject> output;
+        IReadOnlyList<ErrorRecord> errors;
+        try
+        {
+            output = Invoke(GetAdapterCommand, out errors, ("ManagementOS", true), ("SwitchName", switchName));
+        }
+        catch (Exception ex) when (ex is CommandNotFoundException or RuntimeException and not PipelineStoppedException)
+        {
+            _verbose($"{GetAdapterCommand} -ManagementOS failed ({ex.Message}); the host interface name is guessed.");
+            return Array.Empty<NetworkAdapterRecord>();
+        }
+        // Only a hint: without it the composed 'vEthernet (<switch>)' is used, so errors are narrated, not reported.
+        foreach (var error in errors) _verbose($"{GetAdapterCommand} -ManagementOS: {error.Exception?.Message ?? error.ToString()}");
+        return output.Select(HyperVObjectReader.ToNetworkAdapter).Where(a => a.Name.Length > 0).ToList();
     }
 
     public NeighborTable GetNeighbors(string interfaceAlias)
@@ -96,20 +131,25 @@ internal sealed class HyperVGateway : IHyperVGateway
         if (denied is not null)
         {
             throw new HyperVException(HyperVErrorIds.AccessDenied, ErrorCategory.PermissionDenied,
-                $"Hyper-V refused {command}: {denied.Exception?.Message ?? denied.ToString()} Run PowerShell elevated " +
-                "(Run as administrator), or add your account to the local 'Hyper-V Administrators' group " +
-                "(Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member $env:USERNAME) and sign in again.",
+                $"Hyper-V refused {command}: {denied.Exception?.Message ?? denied.ToString()} {HyperVRights.Advice}",
                 command, denied.Exception);
         }
         return output;
     }
 
-    private Collection<PSObject> Invoke(string command, string? parameter, object? value, out IReadOnlyList<ErrorRecord> errors)
+    private Collection<PSObject> Invoke(string command, string? parameter, object? value, out IReadOnlyList<ErrorRecord> errors) =>
+        Invoke(command, out errors, parameter is null ? Array.Empty<(string, object?)>() : new[] { (parameter, value) });
+
+    private Collection<PSObject> Invoke(string command, out IReadOnlyList<ErrorRecord> errors, params (string Name, object? Value)[] parameters)
     {
-        _verbose(parameter is null ? $"Calling {command}" : $"Calling {command} -{parameter} {Describe(value)}");
+        _verbose($"Calling {command}" + string.Concat(parameters.Select(p => p.Value is true ? $" -{p.Name}" : $" -{p.Name} {Describe(p.Value)}")));
         using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
         ps.AddCommand(command);
-        if (parameter is not null) ps.AddParameter(parameter, value);
+        foreach (var (name, value) in parameters) ps.AddParameter(name, value);
+        // The nested call runs in the caller's scope, so a script's $ErrorActionPreference = 'Stop' would turn one
+        // VM's error into an exception that throws away the output for every VM. Errors belong in the error stream.
+        ps.AddParameter("ErrorAction", ActionPreference.Continue);
+        ps.AddParameter("WarningAction", ActionPreference.Continue);
         var collected = new List<ErrorRecord>();
         Collection<PSObject> output;
         try
@@ -122,7 +162,7 @@ internal sealed class HyperVGateway : IHyperVGateway
         }
         catch (RuntimeException ex) when (ex is not PipelineStoppedException && ex.ErrorRecord is not null)
         {
-            // $ErrorActionPreference = 'Stop' in the caller's session turns the callee's errors into exceptions.
+            // A truly terminating error of the callee (ThrowTerminatingError): nothing usable came out.
             if (ex.ErrorRecord.Exception is CommandNotFoundException notFound) throw notFound;
             output = new Collection<PSObject>();
             collected.Add(ex.ErrorRecord);

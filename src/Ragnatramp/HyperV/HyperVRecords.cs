@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Ragnatramp.HyperV;
 
@@ -132,8 +133,21 @@ internal sealed class NeighborTable
     public bool InterfaceFound { get; }
     public IReadOnlyList<NeighborEntry> Entries { get; }
 
-    /// <summary>The host side of a virtual switch: vEthernet (&lt;switch&gt;).</summary>
+    /// <summary>The host side of a virtual switch as Windows names it by default: vEthernet (&lt;switch&gt;).</summary>
     public static string InterfaceAliasFor(string switchName) => $"vEthernet ({switchName})";
+
+    /// <summary>
+    /// The host side of a switch from its management-OS adapters: Windows names the host vNIC
+    /// vEthernet (&lt;adapter name&gt;), which differs from the switch name for converged/SET setups
+    /// (Add-VMNetworkAdapter -ManagementOS -Name Mgmt). With several, the one named like the switch
+    /// (the default vNIC) wins, else the first; with none, the composed default.
+    /// </summary>
+    public static string InterfaceAliasFor(string switchName, IReadOnlyList<string> managementAdapterNames)
+    {
+        var name = managementAdapterNames.FirstOrDefault(n => string.Equals(n, switchName, StringComparison.OrdinalIgnoreCase))
+            ?? managementAdapterNames.FirstOrDefault(n => !string.IsNullOrEmpty(n));
+        return name is null ? InterfaceAliasFor(switchName) : $"vEthernet ({name})";
+    }
 }
 
 /// <summary>MAC address spelling: Hyper-V writes 00155DDE3309, NetTCPIP 00-15-5D-DE-33-09.</summary>

@@ -17,6 +17,9 @@ internal interface IHyperVGateway
     /// <summary>Hyper-V\Get-VMIntegrationService -VMName: the integration components of these VMs.</summary>
     IReadOnlyList<IntegrationComponentRecord> GetIntegrationComponents(IReadOnlyCollection<string> vmNames);
 
+    /// <summary>Hyper-V\Get-VMNetworkAdapter -ManagementOS -SwitchName: the host's own adapters on a switch; empty when the lookup fails.</summary>
+    IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName);
+
     /// <summary>NetTCPIP\Get-NetNeighbor -InterfaceAlias; throws NetNeighborUnavailable when the table cannot be read.</summary>
     NeighborTable GetNeighbors(string interfaceAlias);
 }

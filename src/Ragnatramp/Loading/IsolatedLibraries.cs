@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Ragnatramp.Loading;
@@ -17,6 +16,7 @@ internal static class IsolatedLibraries
 {
     internal const string AssemblyName = "Ragnatramp.Isolated";
     internal const string DependencyFolder = "Dependencies";
+    private const string LoadContextAssemblyName = "Ragnatramp.LoadContext";
 
     private static readonly object Gate = new();
     private static Assembly? _isolated;
@@ -26,7 +26,7 @@ internal static class IsolatedLibraries
     internal static T Create<T>() where T : class
     {
         var assembly = EnsureLoaded();
-        var type = assembly.GetTypes().FirstOrDefault(t =>
+        var type = LoadableTypes(assembly).FirstOrDefault(t =>
             t.IsClass && !t.IsAbstract && typeof(T).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) != null);
         if (type == null)
         {
@@ -34,6 +34,19 @@ internal static class IsolatedLibraries
                 $"{AssemblyName}.dll has no implementation of {typeof(T).FullName}. Reinstall the Ragnatramp module.");
         }
         return (T)Activator.CreateInstance(type)!;
+    }
+
+    // One adapter whose dependencies cannot load (e.g. SSH.NET's) must not take the others (YAML) down with it.
+    private static Type[] LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            return e.Types.Where(t => t != null).ToArray()!;
+        }
     }
 
     internal static Assembly EnsureLoaded()
@@ -75,7 +88,7 @@ internal static class IsolatedLibraries
             return LoadIntoPrivateContext(dependencyDir, isolatedPath);
         }
 
-        _desktopResolver = (_, args) => ResolveOnDesktop(self, dependencyDir, args.Name);
+        _desktopResolver = (_, args) => ResolveOnDesktop(self, dependencyDir, args);
         AppDomain.CurrentDomain.AssemblyResolve += _desktopResolver;
         return Assembly.LoadFrom(isolatedPath);
     }
@@ -83,19 +96,48 @@ internal static class IsolatedLibraries
     private static bool IsDotNetCore() =>
         !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-    // Kept out of line so Windows PowerShell never JIT-compiles a method that touches AssemblyLoadContext.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Assembly LoadIntoPrivateContext(string dependencyDir, string isolatedPath) =>
-        new IsolatedLoadContext(dependencyDir).LoadFromAssemblyPath(isolatedPath);
-
-    private static Assembly? ResolveOnDesktop(Assembly self, string dependencyDir, string requested)
+    // The AssemblyLoadContext subclass lives in its own assembly, reached by reflection, so that
+    // Windows PowerShell never has to load a type it cannot (whatever enumerates Ragnatramp.dll).
+    private static Assembly LoadIntoPrivateContext(string dependencyDir, string isolatedPath)
     {
-        var name = new AssemblyName(requested).Name;
-        if (string.Equals(name, self.GetName().Name, StringComparison.OrdinalIgnoreCase))
+        var loader = Assembly.LoadFrom(Path.Combine(dependencyDir, LoadContextAssemblyName + ".dll"));
+        var method = loader.GetType(LoadContextAssemblyName + ".PrivateLoadContext", throwOnError: true)!
+            .GetMethod("LoadIsolated", BindingFlags.Public | BindingFlags.Static)!;
+        try
+        {
+            return (Assembly)method.Invoke(null, new object[] { dependencyDir, isolatedPath })!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException != null)
+        {
+            throw e.InnerException;
+        }
+    }
+
+    // Windows PowerShell has one load context for every module: answer only for our own assemblies'
+    // references, and only with a copy at least as new as asked, so other modules never get ours.
+    private static Assembly? ResolveOnDesktop(Assembly self, string dependencyDir, ResolveEventArgs args)
+    {
+        var requested = new AssemblyName(args.Name);
+        if (string.Equals(requested.Name, self.GetName().Name, StringComparison.OrdinalIgnoreCase))
         {
             return self;
         }
-        var candidate = Path.Combine(dependencyDir, name + ".dll");
-        return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+        if (args.RequestingAssembly != null && !IsOurs(args.RequestingAssembly, self, dependencyDir))
+        {
+            return null;
+        }
+        var candidate = Path.Combine(dependencyDir, requested.Name + ".dll");
+        if (!File.Exists(candidate)) return null;
+        var available = System.Reflection.AssemblyName.GetAssemblyName(candidate).Version;
+        return requested.Version == null || available >= requested.Version ? Assembly.LoadFrom(candidate) : null;
+    }
+
+    private static bool IsOurs(Assembly requesting, Assembly self, string dependencyDir)
+    {
+        if (requesting == self) return true;
+        var location = requesting.IsDynamic ? null : requesting.Location;
+        return !string.IsNullOrEmpty(location)
+               && string.Equals(Path.GetDirectoryName(location), dependencyDir.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar),
+                   StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -23,16 +23,28 @@ internal enum GuestWriteOutcome
 internal sealed class GuestHostsFile
 {
     internal const string HostsPath = "/etc/hosts";
-    internal const string ReadCommand = "sudo -n cat /etc/hosts";
+    // LC_ALL=C: sudo and the tools in the write step speak the guest's locale otherwise, and their
+    // refusals are recognised by their (English) text.
+    internal const string Sudo = "LC_ALL=C sudo -n ";
+
+    // sshd runs each command through the user's login shell, and an rc file that prints something
+    // (echo, fortune, a conda banner) puts that in front of the output. Every command whose output
+    // is used first prints this frame; only the bytes after it count.
+    internal const string Frame = "RAGNATRAMP:";
+    private static readonly byte[] FrameBytes = Encoding.ASCII.GetBytes(Frame);
+    internal const string ReadCommand = "printf '" + Frame + "'; " + Sudo + "cat /etc/hosts";
 
     // The guest-side write, run by POSIX sh under sudo with the expected checksums as arguments:
     //   $1 = cksum line of the new content (must arrive whole), $2 = cksum line read earlier.
     // The temporary file starts as a copy (cp -p) so it has the original's owner and mode, gets the
     // new content from standard input, is checked, and replaces /etc/hosts by an atomic rename. A
     // bind-mounted /etc/hosts (containers, WSL, network namespaces) refuses the rename (EBUSY); then
-    // the content is copied in place and checked again. Exit codes tell the host what went wrong.
+    // the content is copied in place and checked again. A symlinked /etc/hosts (NixOS, appliance
+    // images) is written through: the link's final target is replaced and the temporary file sits
+    // beside that target, so the link stays a link. Exit codes tell the host what went wrong.
     internal const string WriteScript =
         "f=/etc/hosts; " +
+        "if [ -L \"$f\" ]; then f=$(readlink -f \"$f\") && [ -n \"$f\" ] || exit 16; fi; " +
         "[ \"$(cksum <\"$f\")\" = \"$2\" ] || exit 13; " +
         "t=\"$f.ragnatramp.$$\"; trap 'rm -f \"$t\"' EXIT; " +
         "cp -p \"$f\" \"$t\" || exit 10; " +
@@ -44,8 +56,12 @@ internal sealed class GuestHostsFile
         "cat \"$t\" >\"$f\" || exit 14; " +
         "[ \"$(cksum <\"$f\")\" = \"$1\" ] || exit 15; exit 0";
 
+    // Only the values that make cloud-init render /etc/hosts from its template at every boot: true
+    // (in the spellings YAML 1.1 reads as true) and template. 'localhost' only keeps a 127.0.1.1 line
+    // and leaves every other line, our block included, as it is.
     internal const string CloudInitCommand =
-        "grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*([Tt]rue|localhost|template)' /etc/cloud/cloud.cfg /etc/cloud/cloud.cfg.d/*.cfg; true";
+        "printf '" + Frame + "'; grep -lEs '^[[:space:]]*manage_etc_hosts:[[:space:]]*[\"'\\'']?([Tt]rue|TRUE|[Yy]es|YES|[Oo]n|ON|template)[\"'\\'']?[[:space:]]*(#.*)?$' " +
+        "/etc/cloud/cloud.cfg /etc/cloud/cloud.cfg.d/*.cfg; true";
 
     private readonly ISshSession _session;
     private readonly string _user;
@@ -58,23 +74,58 @@ internal sealed class GuestHostsFile
         _timeout = commandTimeout;
     }
 
-    /// <summary>The sudoers line that lets the login user do what the sync needs.</summary>
+    /// <summary>The sudoers line that lets the login user do what the sync needs, and why nothing narrower is offered.</summary>
     public static string SudoFix(string user) =>
-        $"add '{user} ALL=(ALL) NOPASSWD: ALL' (or at least '{user} ALL=(root) NOPASSWD: /usr/bin/cat /etc/hosts, /bin/sh') " +
-        $"to /etc/sudoers.d/ragnatramp on the guest with visudo";
+        $"the write step runs a shell as root (sudo -n sh -c …), so '{user}' needs passwordless sudo: add '{user} ALL=(ALL) NOPASSWD: ALL' " +
+        "to /etc/sudoers.d/ragnatramp on the guest (visudo -f /etc/sudoers.d/ragnatramp). A rule that names only cat and /bin/sh " +
+        "is not narrower: sudo /bin/sh is a root shell";
 
-    /// <summary>The guest's /etc/hosts, byte for byte. Throws <see cref="GuestHostsException"/>.</summary>
-    public byte[] Read(CancellationToken cancellation)
+    /// <summary>
+    /// The guest's /etc/hosts, byte for byte. <paramref name="shellNoise"/> is what the login shell
+    /// printed before the command (null when nothing). Throws <see cref="GuestHostsException"/>.
+    /// </summary>
+    public byte[] Read(CancellationToken cancellation, out string? shellNoise)
     {
         var result = _session.Run(ReadCommand, null, _timeout, cancellation);
-        if (result.ExitStatus == 0) return result.Output;
-        throw Failure("read", result);
+        if (result.ExitStatus != 0) throw Failure("read", result);
+        var content = Unframe(result.Output, out shellNoise);
+        if (content == null)
+        {
+            throw new GuestHostsException(GuestHostsProblem.Other,
+                $"could not read {HostsPath}: the output did not start with the '{Frame}' the command prints first " +
+                $"({result.Output.Length} bytes; is the login shell of '{_user}' a POSIX shell?)");
+        }
+        return content;
+    }
+
+    /// <summary>The bytes after the frame (null when there is none); <paramref name="noise"/> is what came before it.</summary>
+    internal static byte[]? Unframe(byte[] output, out string? noise)
+    {
+        noise = null;
+        var at = IndexOf(output, FrameBytes);
+        if (at < 0) return null;
+        if (at > 0) noise = Encoding.UTF8.GetString(output, 0, at);
+        var start = at + FrameBytes.Length;
+        var content = new byte[output.Length - start];
+        Buffer.BlockCopy(output, start, content, 0, content.Length);
+        return content;
+    }
+
+    private static int IndexOf(byte[] data, byte[] pattern)
+    {
+        for (var i = 0; i + pattern.Length <= data.Length; i++)
+        {
+            var j = 0;
+            while (j < pattern.Length && data[i + j] == pattern[j]) j++;
+            if (j == pattern.Length) return i;
+        }
+        return -1;
     }
 
     /// <summary>Replaces /etc/hosts with <paramref name="content"/> unless it changed since it read as <paramref name="readContent"/>.</summary>
     public GuestWriteOutcome Write(byte[] content, byte[] readContent, CancellationToken cancellation, out string? problem)
     {
-        var command = "sudo -n sh -c '" + WriteScript.Replace("'", "'\\''") + "' ragnatramp-hosts '"
+        var command = Sudo + "sh -c '" + WriteScript.Replace("'", "'\\''") + "' ragnatramp-hosts '"
                       + PosixCksum.Line(content) + "' '" + PosixCksum.Line(readContent) + "'";
         var result = _session.Run(command, content, _timeout, cancellation);
         problem = null;
@@ -96,6 +147,9 @@ internal sealed class GuestHostsFile
             case 14:
                 problem = $"{HostsPath} cannot be written ({Trim(result.Error)}): a read-only file system or an immutable file (lsattr {HostsPath}; chattr -i {HostsPath}); it was not changed";
                 return GuestWriteOutcome.Failed;
+            case 16:
+                problem = $"{HostsPath} is a symbolic link whose target cannot be resolved (readlink -f: {Trim(result.Error)}); it was not changed";
+                return GuestWriteOutcome.Failed;
             case 15:
                 problem = $"{HostsPath} was written in place but does not read back as sent; check it on the guest";
                 return GuestWriteOutcome.Failed;
@@ -108,26 +162,49 @@ internal sealed class GuestHostsFile
     public string[] CloudInitFilesManagingHosts(CancellationToken cancellation)
     {
         var result = _session.Run(CloudInitCommand, null, _timeout, cancellation);
-        return Encoding.UTF8.GetString(result.Output).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
+        var files = Unframe(result.Output, out _) ?? Array.Empty<byte>();
+        return Encoding.UTF8.GetString(files).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
     }
 
     private GuestHostsException Failure(string action, SshCommandResult result)
     {
         var error = Trim(result.Error);
+        if (IsSudoMissing(result.ExitStatus, error))
+        {
+            return new GuestHostsException(GuestHostsProblem.SudoMissing,
+                $"sudo is not installed on the guest ({error}): install it (apt-get install sudo, dnf install sudo, apk add sudo; " +
+                $"on a doas-only system the doas-sudo-shim package provides it), then {SudoFix(_user)}");
+        }
+        if (IsTtyRequired(error))
+        {
+            return new GuestHostsException(GuestHostsProblem.SudoRefused,
+                $"sudo on the guest requires a terminal (Defaults requiretty) and the sync runs without one ({error}): " +
+                $"add 'Defaults:{_user} !requiretty' to /etc/sudoers.d/ragnatramp on the guest (visudo -f /etc/sudoers.d/ragnatramp)");
+        }
         if (IsSudoRefusal(error))
         {
-            return new GuestHostsException(true,
+            return new GuestHostsException(GuestHostsProblem.SudoRefused,
                 $"sudo refused to run without a password for '{_user}' ({error}): {SudoFix(_user)}");
         }
         var status = result.ExitStatus?.ToString(CultureInfo.InvariantCulture) ?? "a signal";
-        return new GuestHostsException(false, $"could not {action} {HostsPath} (exit status {status}: {error})");
+        return new GuestHostsException(GuestHostsProblem.Other, $"could not {action} {HostsPath} (exit status {status}: {error})");
     }
+
+    // 127 is the shell's "command not found" (the write step never exits 127 itself); the texts are
+    // bash's, dash's ("sh: 1: sudo: not found") and busybox ash's ("sh: sudo: not found").
+    internal static bool IsSudoMissing(int? exitStatus, string error) =>
+        exitStatus == 127
+        || error.IndexOf("sudo: not found", StringComparison.Ordinal) >= 0
+        || error.IndexOf("sudo: command not found", StringComparison.Ordinal) >= 0;
+
+    // RHEL/CentOS 7 style 'Defaults requiretty': "sudo: sorry, you must have a tty to run sudo".
+    internal static bool IsTtyRequired(string error) =>
+        error.IndexOf("you must have a tty", StringComparison.Ordinal) >= 0;
 
     internal static bool IsSudoRefusal(string error) =>
         error.IndexOf("a password is required", StringComparison.Ordinal) >= 0
         || error.IndexOf("a terminal is required", StringComparison.Ordinal) >= 0
         || error.IndexOf("no tty present", StringComparison.Ordinal) >= 0
-        || error.IndexOf("sudo: command not found", StringComparison.Ordinal) >= 0
         || error.IndexOf("is not in the sudoers file", StringComparison.Ordinal) >= 0
         || error.IndexOf("may not run sudo", StringComparison.Ordinal) >= 0
         || error.IndexOf("is not allowed to execute", StringComparison.Ordinal) >= 0;
@@ -142,13 +219,23 @@ internal sealed class GuestHostsFile
     }
 }
 
-/// <summary>Reading or writing a guest's /etc/hosts failed; <see cref="SudoRefused"/> when sudo wanted a password or a rule.</summary>
+/// <summary>Why reading or writing a guest's /etc/hosts failed, as far as the sync reports it differently.</summary>
+internal enum GuestHostsProblem
+{
+    Other,
+    /// <summary>sudo wanted a password, a terminal or a sudoers rule.</summary>
+    SudoRefused,
+    /// <summary>There is no sudo on the guest.</summary>
+    SudoMissing,
+}
+
+/// <summary>Reading or writing a guest's /etc/hosts failed; <see cref="Problem"/> says whether sudo was the cause.</summary>
 internal sealed class GuestHostsException : Exception
 {
-    public GuestHostsException(bool sudoRefused, string message) : base(message)
+    public GuestHostsException(GuestHostsProblem problem, string message) : base(message)
     {
-        SudoRefused = sudoRefused;
+        Problem = problem;
     }
 
-    public bool SudoRefused { get; }
+    public GuestHostsProblem Problem { get; }
 }

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Threading;
+using Ragnatramp.Files;
 
 namespace Ragnatramp.Ssh;
 
@@ -12,18 +13,20 @@ namespace Ragnatramp.Ssh;
 /// The per-user pinned host keys for use outside a project: a JSON file keyed by VM id.
 /// Windows: %LOCALAPPDATA%\Ragnatramp\known_hosts.json; elsewhere $XDG_DATA_HOME/ragnatramp/known_hosts.json
 /// (default ~/.local/share). Every pin is a read-modify-write under a lock file, written atomically
-/// (temp file + rename), so parallel runs never lose each other's keys and a reader never sees half a file.
+/// (temp file + rename, <see cref="LockedJsonFile"/>), so parallel runs never lose each other's keys and a
+/// reader never sees half a file.
 /// </summary>
 internal sealed class HostKeyFileStore : IHostKeyStore
 {
     private readonly object _gate = new();
+    private readonly LockedJsonFile _file;
 
-    public HostKeyFileStore(string path)
+    public HostKeyFileStore(string path, TimeSpan? lockTimeout = null)
     {
-        FilePath = path;
+        _file = new LockedJsonFile(path, lockTimeout);
     }
 
-    public string FilePath { get; }
+    public string FilePath => _file.FilePath;
 
     /// <summary>The store at the per-user default location for this platform.</summary>
     public static HostKeyFileStore ForCurrentUser() => new(DefaultPath(
@@ -50,7 +53,7 @@ internal sealed class HostKeyFileStore : IHostKeyStore
     {
         lock (_gate)
         {
-            return Read().TryGetValue(vmId, out var entry) ? entry.Key : null;
+            return Parse(_file.Read()).TryGetValue(vmId, out var entry) ? entry.Key : null;
         }
     }
 
@@ -58,11 +61,12 @@ internal sealed class HostKeyFileStore : IHostKeyStore
     {
         lock (_gate)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            using var fileLock = AcquireLock();
-            var entries = Read();
-            entries[vmId] = new Entry(vmName, key);
-            Write(entries);
+            _file.Update(current =>
+            {
+                var entries = Parse(current);
+                entries[vmId] = new Entry(vmName, key);
+                return Serialize(entries);
+            });
         }
     }
 
@@ -78,14 +82,14 @@ internal sealed class HostKeyFileStore : IHostKeyStore
         public PinnedHostKey Key { get; }
     }
 
-    private Dictionary<Guid, Entry> Read()
+    private Dictionary<Guid, Entry> Parse(byte[]? bytes)
     {
         var result = new Dictionary<Guid, Entry>();
-        if (!File.Exists(FilePath)) return result;
+        if (bytes == null) return result;
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(FilePath));
+            doc = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
@@ -112,7 +116,7 @@ internal sealed class HostKeyFileStore : IHostKeyStore
         return result;
     }
 
-    private void Write(Dictionary<Guid, Entry> entries)
+    private static byte[] Serialize(Dictionary<Guid, Entry> entries)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -127,39 +131,12 @@ internal sealed class HostKeyFileStore : IHostKeyStore
                 json.WriteString("algorithm", pair.Value.Key.Algorithm);
                 json.WriteString("key", pair.Value.Key.Key);
                 json.WriteString("fingerprint", pair.Value.Key.Fingerprint);
-                json.WriteString("trustedAt", pair.Value.Key.TrustedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
+                json.WriteString("trustedAt", pair.Value.Key.TrustedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
                 json.WriteEndObject();
             }
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        var temp = FilePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, buffer.ToArray());
-            if (File.Exists(FilePath)) File.Replace(temp, FilePath, null);
-            else File.Move(temp, FilePath);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
-    // A lock file held open exclusively serialises writers across processes (a scheduled task and a person).
-    private IDisposable AcquireLock()
-    {
-        var lockPath = FilePath + ".lock";
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (attempt < 100)
-            {
-                Thread.Sleep(50);
-            }
-        }
+        return buffer.ToArray();
     }
 }

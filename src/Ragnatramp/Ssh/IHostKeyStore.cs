@@ -1,5 +1,5 @@
 using System;
-using System.Security.Cryptography;
+using System.Collections.Generic;
 
 namespace Ragnatramp.Ssh;
 
@@ -49,10 +49,38 @@ internal sealed class PinnedHostKey
         new(algorithm, Convert.ToBase64String(blob), FingerprintOf(blob), trustedAtUtc);
 
     /// <summary>OpenSSH's SHA256 fingerprint of a key blob: "SHA256:" + base64 without '=' padding.</summary>
-    public static string FingerprintOf(byte[] blob)
+    public static string FingerprintOf(byte[] blob) =>
+        "SHA256:" + Convert.ToBase64String(Sha256Digest.Of(blob)).TrimEnd('=');
+
+    /// <summary>The key type named at the start of the key blob (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …); null if unreadable.</summary>
+    public string? KeyType
     {
-        using var sha = SHA256.Create();
-        return "SHA256:" + Convert.ToBase64String(sha.ComputeHash(blob)).TrimEnd('=');
+        get
+        {
+            try
+            {
+                var blob = Convert.FromBase64String(Key);
+                if (blob.Length < 4) return null;
+                var length = (blob[0] << 24) | (blob[1] << 16) | (blob[2] << 8) | blob[3];
+                if (length <= 0 || length > 64 || 4 + length > blob.Length) return null;
+                return System.Text.Encoding.ASCII.GetString(blob, 4, length);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The host-key algorithms that show this key: one per type, except RSA, which is shown by
+    /// rsa-sha2-512, rsa-sha2-256 and the old ssh-rsa alike. Null when the key type cannot be read.
+    /// </summary>
+    public IReadOnlyList<string>? HostKeyAlgorithms()
+    {
+        var type = KeyType;
+        if (type == null) return null;
+        return type == "ssh-rsa" ? new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" } : new[] { type };
     }
 
     /// <summary>True when both name the same key blob (the algorithm name may differ for RSA signatures).</summary>

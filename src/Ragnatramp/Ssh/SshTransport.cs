@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace Ragnatramp.Ssh;
@@ -6,7 +7,8 @@ namespace Ragnatramp.Ssh;
 /// <summary>Where and how to log in to one guest: address, port, user and private key (passphrase optional).</summary>
 internal sealed class SshTarget
 {
-    public SshTarget(string host, int port, string user, string keyFile, string? passphrase, TimeSpan connectTimeout)
+    public SshTarget(string host, int port, string user, string keyFile, string? passphrase, TimeSpan connectTimeout,
+        IReadOnlyList<string>? hostKeyAlgorithms = null)
     {
         Host = host;
         Port = port;
@@ -14,7 +16,14 @@ internal sealed class SshTarget
         KeyFile = keyFile;
         Passphrase = passphrase;
         ConnectTimeout = connectTimeout;
+        HostKeyAlgorithms = hostKeyAlgorithms;
     }
+
+    /// <summary>
+    /// The only host-key algorithms to offer (those of the pinned key's type), or null for the SSH
+    /// library's default list: a guest that also has a key of another type then shows the pinned one.
+    /// </summary>
+    public IReadOnlyList<string>? HostKeyAlgorithms { get; }
 
     public string Host { get; }
     public int Port { get; }

@@ -1,5 +1,4 @@
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Ragnatramp.State;
@@ -17,10 +16,6 @@ internal static class ConfigContentHash
         // Node decodes to a string first (invalid bytes become U+FFFD, a BOM is kept) and hashes that
         // string's UTF-8: decode and re-encode the same way so odd files hash alike.
         var text = new UTF8Encoding(false, false).GetString(content);
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-        var builder = new StringBuilder(8);
-        for (var i = 0; i < 4; i++) builder.Append(hash[i].ToString("x2"));
-        return builder.ToString();
+        return Sha256Digest.HexPrefix(Encoding.UTF8.GetBytes(text), 4);
     }
 }

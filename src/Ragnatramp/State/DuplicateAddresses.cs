@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Ragnatramp.HyperV;
 
 namespace Ragnatramp.State;
 
@@ -34,7 +35,7 @@ internal static class DuplicateAddresses
 {
     public static IReadOnlyList<DuplicateIpv4> Find(IEnumerable<VmAddress> addresses) =>
         addresses
-            .Where(a => a.IPv4 != null && NetworkState.IsRunning(a.State))
+            .Where(a => a.IPv4 != null && VmStates.IsRunning(a.State))
             .GroupBy(a => a.IPv4!, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -1,13 +1,26 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Ragnatramp.HyperV;
 
 namespace Ragnatramp.State;
 
 /// <summary>A VM's recorded network (the state file's vms.{machine}.network), as far as Ragnatramp knows its fields.</summary>
+/// <remarks>
+/// The rule for the record (API.md says both "all-null for a VM that is not running" and "previousIpv4 is set
+/// only when ipv4 changes"; this is how the two are read together, and what the Node.js CLI can rely on):
+/// - A VM that is not running (or is gone): ipv4, ipv6, mac, adapterName, discoveredAt and source are null.
+///   previousIpv4 is the exception: going from an address to none is a change of ipv4, so it holds the
+///   VM's last address (what a user looking for a stopped VM wants to know); it stays while the VM is off.
+/// - previousIpv4 changes only when ipv4 changes away from an address, so a VM that comes back from off
+///   with its old address shows that address in both fields, and one that comes back with a new one shows old and new.
+/// - discoveredAt is when the recorded network was first observed as it is now, not the last check: a
+///   run that observes the same network changes nothing and does not rewrite the file (so a scheduled
+///   task every few minutes neither churns the file the Node.js CLI shares nor contends for its lock).
+/// </remarks>
 internal sealed class NetworkState
 {
-    /// <summary>A VM that is not running: every field null (previousIpv4 is carried separately).</summary>
+    /// <summary>A VM that is not running: every field null (previousIpv4 is decided by <see cref="StateDiff"/>).</summary>
     public static readonly NetworkState Cleared = new(null, null, null, null, null, null, null);
 
     public NetworkState(string? ipv4, IReadOnlyList<string>? ipv6, string? mac, string? adapterName,
@@ -28,21 +41,19 @@ internal sealed class NetworkState
     /// <summary>12 hex digits, no separators.</summary>
     public string? Mac { get; }
     public string? AdapterName { get; }
+    /// <summary>When this network was first observed as recorded (kept while a later run sees the same); null when not running.</summary>
     public DateTime? DiscoveredAt { get; }
     /// <summary>hyperv (KVP) or arp (host neighbour table).</summary>
     public string? Source { get; }
-    /// <summary>The last different IPv4 this VM had; set only when ipv4 changes.</summary>
+    /// <summary>The address ipv4 held before it last changed (also when it changed to null: the VM stopped); see the remarks.</summary>
     public string? PreviousIpv4 { get; }
 
     /// <summary>The network a discovery observed (previousIpv4 is decided by <see cref="StateDiff"/>).</summary>
     public static NetworkState FromAddress(VmAddress address) =>
-        IsRunning(address.State)
+        VmStates.IsRunning(address.State)
             ? new NetworkState(address.IPv4, address.IPv6 ?? new string[0], address.MacAddress, address.AdapterName,
                 address.DiscoveredAt ?? DateTime.UtcNow, address.Source, null)
             : Cleared;
-
-    /// <summary>Whether a Hyper-V state name means the guest is up and can have an address.</summary>
-    public static bool IsRunning(string? state) => string.Equals(state, "Running", StringComparison.OrdinalIgnoreCase);
 
     public NetworkState WithPreviousIpv4(string? previous) =>
         new(Ipv4, Ipv6, Mac, AdapterName, DiscoveredAt, Source, previous);

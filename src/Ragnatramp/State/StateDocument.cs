@@ -15,12 +15,16 @@ internal sealed class StateDocument
 {
     public const int SupportedVersion = 1;
     private readonly JsonObject _root;
+    // The file's content as it was read, in the form we write: a file that differs from it only in
+    // layout (indentation, CRLF, a byte order mark) is not rewritten when nothing changed.
+    private string? _readAs;
 
     private StateDocument(JsonObject root, string path, string? originalText)
     {
         _root = root;
         Path = path;
         OriginalText = originalText;
+        _readAs = originalText == null ? null : ToJson();
     }
 
     /// <summary>The file this document was read from (or will be written to).</summary>
@@ -170,11 +174,11 @@ internal sealed class StateDocument
     /// <summary>The file's text as the Node.js CLI would write it (JSON.stringify(state, null, 2)).</summary>
     public string ToJson() => NodeJson.Stringify(_root);
 
-    /// <summary>Whether writing this document would change the file's bytes.</summary>
-    public bool IsModified => OriginalText == null || !string.Equals(ToJson(), OriginalText, StringComparison.Ordinal);
+    /// <summary>Whether the content changed since it was read (always true for a state not yet written).</summary>
+    public bool IsModified => _readAs == null || !string.Equals(ToJson(), _readAs, StringComparison.Ordinal);
 
     /// <summary>A deep copy, re-read from this document's text (for a dry run that must not touch the original).</summary>
-    public StateDocument Copy() => new((JsonObject)NodeJson.Parse(ToJson())!, Path, OriginalText);
+    public StateDocument Copy() => new((JsonObject)NodeJson.Parse(ToJson())!, Path, OriginalText) { _readAs = _readAs };
 
     private static IEnumerable<KeyValuePair<string, JsonNode?>> VmObjects(JsonObject root) =>
         root["vms"] is JsonObject vms ? vms : Enumerable.Empty<KeyValuePair<string, JsonNode?>>();

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
@@ -65,14 +66,17 @@ internal sealed class LockHolder
     }
 
     /// <summary>True when the holder is on this machine and its process is gone (or its id now belongs to another process).</summary>
-    public bool IsDeadProcessOnThisHost()
+    public bool IsDeadProcessOnThisHost() => IsDeadProcessOnThisHost(LocalProcess.Open);
+
+    /// <param name="open">Opens a process of this machine by id; throws ArgumentException when there is none (as Process.GetProcessById).</param>
+    internal bool IsDeadProcessOnThisHost(Func<int, ILocalProcess> open)
     {
         if (!string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
         try
         {
-            using var process = Process.GetProcessById(ProcessId);
+            using var process = open(ProcessId);
             if (process.HasExited) return true;
-            var started = StartTimeOf(process);
+            var started = process.StartedAt;
             // Start times are recorded to the millisecond; allow for rounding.
             return started.HasValue && ProcessStartedAt.HasValue && Math.Abs((started.Value - ProcessStartedAt.Value).TotalSeconds) > 1;
         }
@@ -83,6 +87,13 @@ internal sealed class LockHolder
         catch (InvalidOperationException)
         {
             return true;
+        }
+        catch (Win32Exception)
+        {
+            // Windows would not let us open the process (a protected or higher-integrity one, e.g. a
+            // SYSTEM task holding the lock, or a reused id): we cannot tell, so it counts as alive and
+            // a real stale lock ends in the timeout error that names it.
+            return false;
         }
     }
 
@@ -100,6 +111,28 @@ internal sealed class LockHolder
     }
 
     public override string ToString() => $"process {ProcessId} on {Host} since {NodeJson.IsoTimestamp(Since)}";
+
+    private sealed class LocalProcess : ILocalProcess
+    {
+        private readonly Process _process;
+
+        private LocalProcess(Process process) => _process = process;
+
+        public static ILocalProcess Open(int processId) => new LocalProcess(Process.GetProcessById(processId));
+
+        public bool HasExited => _process.HasExited;
+        public DateTime? StartedAt => StartTimeOf(_process);
+        public void Dispose() => _process.Dispose();
+    }
+}
+
+/// <summary>What the stale-lock check asks of a process on this machine.</summary>
+internal interface ILocalProcess : IDisposable
+{
+    /// <summary>May throw Win32Exception when the process cannot be opened (Windows).</summary>
+    bool HasExited { get; }
+    /// <summary>UTC start time; null when it cannot be read.</summary>
+    DateTime? StartedAt { get; }
 }
 
 /// <summary>
@@ -124,7 +157,12 @@ internal sealed class StateFileLock : IDisposable
 
     /// <summary>Takes the lock on a state file, waiting up to <paramref name="timeout"/>.</summary>
     /// <exception cref="StateFileException">Timed out (the message names the holder), or the folder cannot be written.</exception>
-    public static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation = default)
+    public static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation = default) =>
+        Acquire(statePath, timeout, cancellation, CreateNewLockFile);
+
+    /// <summary>As <see cref="Acquire(string, TimeSpan, CancellationToken)"/>, with <paramref name="createNew"/> creating the
+    /// lock file exclusively (FileMode.CreateNew): a seam for what only Windows does (deny a delete-pending file).</summary>
+    internal static StateFileLock Acquire(string statePath, TimeSpan timeout, CancellationToken cancellation, Func<string, Stream> createNew)
     {
         var lockPath = LockPathFor(statePath);
         var holder = LockHolder.ForCurrentProcess();
@@ -132,10 +170,24 @@ internal sealed class StateFileLock : IDisposable
         var waited = Stopwatch.StartNew();
         var random = new Random(Guid.NewGuid().GetHashCode());
         LockHolder? lastSeen = null;
+        Stopwatch? deniedFor = null;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (TryCreate(lockPath, content)) return new StateFileLock(lockPath, holder);
+            var created = TryCreate(lockPath, content, createNew);
+            if (created == CreateResult.Created) return new StateFileLock(lockPath, holder);
+            // Windows denies creating a file whose deletion is still pending (a reader had it open
+            // when its holder released it): brief, so retry; a folder we may not write stays denied.
+            if (created == CreateResult.Denied)
+            {
+                deniedFor ??= Stopwatch.StartNew();
+                if (deniedFor.Elapsed > DeniedGiveUp)
+                    throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
+                        $"Cannot create the state lock file '{lockPath}': access is denied. Check that the folder is writable for this account.");
+                Thread.Sleep(20);
+                continue;
+            }
+            deniedFor = null;
 
             var text = TryReadAll(lockPath);
             if (text != null)
@@ -162,23 +214,34 @@ internal sealed class StateFileLock : IDisposable
         }
     }
 
-    private static bool TryCreate(string lockPath, byte[] content)
+    private enum CreateResult
     {
-        FileStream stream;
+        Created,
+        Exists,
+        Denied,
+    }
+
+    private static readonly TimeSpan DeniedGiveUp = TimeSpan.FromSeconds(3);
+
+    private static Stream CreateNewLockFile(string lockPath) =>
+        new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+    private static CreateResult TryCreate(string lockPath, byte[] content, Func<string, Stream> createNew)
+    {
+        Stream stream;
         try
         {
-            stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+            stream = createNew(lockPath);
         }
         catch (IOException) when (File.Exists(lockPath))
         {
-            return false;
+            return CreateResult.Exists;
         }
-        catch (UnauthorizedAccessException) when (File.Exists(lockPath))
+        catch (UnauthorizedAccessException)
         {
-            // Windows reports a file that is being deleted this way.
-            return false;
+            return File.Exists(lockPath) ? CreateResult.Exists : CreateResult.Denied;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
             throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
                 $"Cannot create the state lock file '{lockPath}': {e.Message} Check that the folder exists and is writable.", e);
@@ -186,9 +249,10 @@ internal sealed class StateFileLock : IDisposable
         using (stream)
         {
             stream.Write(content, 0, content.Length);
-            stream.Flush(true);
+            if (stream is FileStream file) file.Flush(true);
+            else stream.Flush();
         }
-        return true;
+        return CreateResult.Created;
     }
 
     private static string? TryReadAll(string path)

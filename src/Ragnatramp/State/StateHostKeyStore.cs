@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using Ragnatramp.Ssh;
 
 namespace Ragnatramp.State;
@@ -20,19 +21,34 @@ internal sealed class StateHostKeyStore : IHostKeyStore
         _withoutState = withoutState;
     }
 
+    /// <exception cref="IOException">The state cannot be read (the sync fails that guest, as for the per-user store).</exception>
     public PinnedHostKey? Find(Guid vmId)
     {
-        var state = _store.Read();
+        var state = Guard(() => _store.Read());
         return state == null ? _withoutState.Find(vmId) : state.FindHostKey(vmId);
     }
 
+    /// <exception cref="IOException">The state cannot be read, written or locked; the key is not pinned.</exception>
     public void Pin(Guid vmId, string vmName, PinnedHostKey key)
     {
-        var update = _store.Update(state =>
+        var update = Guard(() => _store.Update(state =>
         {
             state?.PinHostKey(vmId, vmName, key);
             return state;
-        });
+        }));
         if (update.State == null) _withoutState.Pin(vmId, vmName, key);
+    }
+
+    // The sync engine turns I/O failures into one failed guest; a state problem is one of those.
+    private static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (StateFileException e)
+        {
+            throw new IOException(e.Message, e);
+        }
     }
 }

@@ -61,6 +61,7 @@ internal sealed class StateStore
             var next = change(current);
             if (next == null || !next.IsModified) return new StateUpdate(next ?? current, false);
             next.Touch(DateTime.UtcNow);
+            RemoveAbandonedTempFiles();
             WriteAtomically(next.ToJson());
             return new StateUpdate(StateDocument.Parse(next.ToJson(), StatePath), true);
         }
@@ -144,6 +145,29 @@ internal sealed class StateStore
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
+        }
+    }
+
+    // A writer that crashed between creating its temp file and the rename leaves it behind; under the
+    // lock no live writer of ours owns a temp file older than this. (The Node.js CLI's own
+    // state.json.tmp does not match the pattern and is left alone.)
+    private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
+
+    private void RemoveAbandonedTempFiles()
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(StatePath)!;
+            foreach (var temp in Directory.GetFiles(folder, Path.GetFileName(StatePath) + ".*.tmp"))
+            {
+                var middle = Path.GetFileName(temp).Substring(Path.GetFileName(StatePath).Length + 1);
+                if (middle.Length != 36 || DateTime.UtcNow - File.GetLastWriteTimeUtc(temp) < AbandonedTempAge) continue;
+                File.Delete(temp);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Tidying up is best effort; the write itself does not depend on it.
         }
     }
 

@@ -73,7 +73,7 @@ $script:StatusDescriptions = @{
 $script:VMTypeNames = @('Microsoft.HyperV.PowerShell.VirtualMachine', 'Microsoft.HyperV.PowerShell.VirtualMachineBase',
     'Microsoft.HyperV.PowerShell.VirtualizationObject', 'System.Object')
 
-function New-FaultRecord([string] $Command, [hashtable] $Fault) {
+function New-FaultRecord([string] $Command, [hashtable] $Fault, [object] $TargetObject) {
     $cmdletType = 'Microsoft.HyperV.PowerShell.Commands.' + ($Command -replace '-', '')
     switch ($Fault.Kind) {
         'AccessDenied' {
@@ -81,7 +81,7 @@ function New-FaultRecord([string] $Command, [hashtable] $Fault) {
                 "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer '$((Get-StandInState).ComputerName)'."
             }
             New-StandInError -Exception ([Microsoft.HyperV.PowerShell.VirtualizationOperationFailedException]::new($message)) `
-                -FullyQualifiedErrorId "AccessDenied,$cmdletType" -Category PermissionDenied
+                -FullyQualifiedErrorId "AccessDenied,$cmdletType" -Category PermissionDenied -TargetObject $TargetObject
         }
         'ServiceUnavailable' {
             # vmms stopped: what Get-VM reports when the Virtual Machine Management service is not running.
@@ -89,12 +89,12 @@ function New-FaultRecord([string] $Command, [hashtable] $Fault) {
                 "Hyper-V encountered an error trying to access an object on computer '$((Get-StandInState).ComputerName)' because the object was not found. The object might have been deleted. Verify that the Virtual Machine Management service on the computer is running."
             }
             New-StandInError -Exception ([Microsoft.HyperV.PowerShell.VirtualizationException]::new($message)) `
-                -FullyQualifiedErrorId "ObjectNotFound,$cmdletType" -Category ObjectNotFound
+                -FullyQualifiedErrorId "ObjectNotFound,$cmdletType" -Category ObjectNotFound -TargetObject $TargetObject
         }
         default {
             $message = if ($Fault.Message) { $Fault.Message } else { 'The operation failed.' }
             New-StandInError -Exception ([Microsoft.HyperV.PowerShell.VirtualizationException]::new($message)) `
-                -FullyQualifiedErrorId "Unspecified,$cmdletType" -Category NotSpecified
+                -FullyQualifiedErrorId "Unspecified,$cmdletType" -Category NotSpecified -TargetObject $TargetObject
         }
     }
 }
@@ -187,6 +187,26 @@ function ConvertTo-AdapterObject($Vm, $Adapter) {
     $object
 }
 
+function ConvertTo-ManagementAdapterObject($Adapter) {
+    # A host vNIC: no VM, no KVP addresses, IsManagementOs; Windows calls its interface 'vEthernet (<Name>)'.
+    New-StandInObject -TypeNames @('Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter', 'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase',
+        'Microsoft.HyperV.PowerShell.VirtualizationObject', 'System.Object') -Properties ([ordered]@{
+            Name                     = $Adapter.Name
+            Id                       = "Microsoft:$($Adapter.Id)"
+            VMName                   = ''
+            VMId                     = $null
+            SwitchName               = $Adapter.SwitchName
+            MacAddress               = $Adapter.MacAddress
+            DynamicMacAddressEnabled = $false
+            IPAddresses              = [string[]]@()
+            Status                   = @(ConvertTo-StandInEnum -Type ([Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus]) -Value 'Ok')
+            Connected                = $true
+            IsLegacy                 = $false
+            IsManagementOs           = $true
+            ComputerName             = (Get-StandInState).ComputerName
+        })
+}
+
 function ConvertTo-VMObject($Vm) {
     $style = $Vm.EnumStyle
     $running = Test-VMRunning $Vm
@@ -260,6 +280,7 @@ function Get-VM {
         Write-StandInCall -Command 'Get-VM' -Bound $PSBoundParameters
         if (Invoke-StandInFault -Command 'Get-VM' -Cmdlet $PSCmdlet) { return }
         foreach ($vm in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VM' -Name $Name -Id $Id)) {
+            if (Invoke-StandInVMFault -Command 'Get-VM' -Cmdlet $PSCmdlet -VMName $vm.Name) { continue }
             ConvertTo-VMObject $vm
         }
     }
@@ -282,15 +303,26 @@ function Get-VMNetworkAdapter {
         [Parameter(ParameterSetName = 'ManagementOS', Mandatory)]
         [switch] $ManagementOS,
 
+        [Parameter(ParameterSetName = 'ManagementOS')]
+        [string] $SwitchName,
+
         [string] $Name,
         [string[]] $ComputerName
     )
     process {
         Write-StandInCall -Command 'Get-VMNetworkAdapter' -Bound $PSBoundParameters
         if (Invoke-StandInFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet) { return }
-        if ($ManagementOS) { return }
+        if ($ManagementOS) {
+            foreach ($adapter in (Get-StandInState).ManagementAdapters) {
+                if ($SwitchName -and -not (Test-StandInWildcardMatch -Patterns $SwitchName -Value $adapter.SwitchName)) { continue }
+                if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
+                ConvertTo-ManagementAdapterObject $adapter
+            }
+            return
+        }
         $vms = if ($All) { @((Get-StandInState).VMs) } else { @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMNetworkAdapter' -Name $VMName -VM $VM) }
         foreach ($vmRecord in $vms) {
+            if (Invoke-StandInVMFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
             foreach ($adapter in $vmRecord.Adapters) {
                 if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
                 ConvertTo-AdapterObject $vmRecord $adapter
@@ -319,6 +351,7 @@ function Get-VMIntegrationService {
         Write-StandInCall -Command 'Get-VMIntegrationService' -Bound $PSBoundParameters
         if (Invoke-StandInFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet) { return }
         foreach ($vmRecord in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMIntegrationService' -Name $VMName -VM $VM)) {
+            if (Invoke-StandInVMFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
             foreach ($component in $script:IntegrationComponents) {
                 $object = ConvertTo-IntegrationObject $vmRecord $component
                 if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $object.Name)) { continue }

@@ -68,7 +68,7 @@ function Get-KernelNeighbor($Bridge) {
     foreach ($entry in @($json | ConvertFrom-Json)) {
         $kernelState = @($entry.state)[0]
         @{
-            InterfaceAlias   = "vEthernet ($($Bridge.SwitchName))"
+            InterfaceAlias   = "vEthernet ($(if ($Bridge.AdapterName) { $Bridge.AdapterName } else { $Bridge.SwitchName }))"
             InterfaceIndex   = $Bridge.InterfaceIndex
             IPAddress        = $entry.dst
             LinkLayerAddress = ConvertTo-WindowsMac $entry.lladdr

@@ -299,6 +299,39 @@ public class AddressDiscoveryTests
     }
 
     [Fact]
+    public void An_empty_vm_list_while_the_state_records_vms_stops_instead_of_reporting_them_all_gone()
+    {
+        var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", Guid.NewGuid()), VmTarget.FromState("db", "demo-db-1a2b3c4d", null) };
+        var ex = Assert.Throws<HyperVException>(() =>
+            new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.FromSeconds(60)), CancellationToken.None));
+        Assert.Equal((HyperVErrorIds.NoVmsListed, System.Management.Automation.ErrorCategory.ResourceUnavailable), (ex.ErrorId, ex.Category));
+        Assert.Contains("web (demo-web-1a2b3c4d), db (demo-db-1a2b3c4d)", ex.Message);
+        Assert.Contains("Hyper-V Administrators", ex.Message);
+        Assert.Contains("Run with highest privileges", ex.Message);
+        Assert.Contains("state.json", ex.Message);
+        Assert.Equal(new[] { "demo-web-1a2b3c4d", "demo-db-1a2b3c4d" }, ex.Target);
+        Assert.Equal(1, _host.CallCount("Get-VM"));
+        Assert.Empty(_clock.Sleeps);
+    }
+
+    [Fact]
+    public void A_recorded_vm_missing_from_a_host_that_has_other_vms_is_simply_not_found()
+    {
+        _host.AddVm("someone-elses", kvpAddresses: new[] { "10.0.0.9" });
+        var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", Guid.NewGuid()) };
+        var result = new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
+        Assert.Empty(result.Vms);
+        Assert.Equal("web", Assert.Single(result.NotFound).MachineName);
+    }
+
+    [Fact]
+    public void Names_asked_for_on_a_host_without_vms_are_not_found_without_the_rights_error()
+    {
+        var result = Discover(0, "web");
+        Assert.Equal("web", Assert.Single(result.NotFound).Name);
+    }
+
+    [Fact]
     public void Wrong_switch_vm_is_reported_at_once_without_waiting()
     {
         _host.AddVm("web", kvpAddresses: new[] { "10.0.0.1" });
@@ -335,6 +368,48 @@ public class AddressDiscoveryTests
         Assert.Equal(1, _host.CallCount("Get-NetNeighbor"));
     }
 
+    [Fact]
+    public void A_renamed_management_vnic_is_where_the_neighbour_table_is_read()
+    {
+        _host.ManagementAdapters.Add(("Mgmt", "External"));
+        _host.AddVm("web", mac: "00155D000001", kvp: IntegrationStatus.NoContact, switchName: "External");
+        _host.AddNeighbor("192.168.7.7", "00155D000001", alias: "vEthernet (Mgmt)");
+        _host.AddNeighbor("192.168.9.9", "00155D000001", alias: "vEthernet (External)");
+        var vm = Assert.Single(new AddressDiscovery(_host, _probe, _clock, _reporter)
+            .Discover(new DiscoveryRequest(new[] { VmTarget.ByName("web") }, "External", TimeSpan.FromSeconds(5)), CancellationToken.None).Vms);
+        Assert.Equal(("192.168.7.7", "arp"), (vm.Address.IPv4, vm.Address.Source));
+        Assert.Contains(_reporter.Verbose, v => v.Contains("'vEthernet (Mgmt)'"));
+    }
+
+    [Fact]
+    public void The_host_interface_is_looked_up_once_per_discovery_however_many_rounds()
+    {
+        _host.ManagementAdapters.Add(("Default Switch", "Default Switch"));
+        _host.AddVm("quiet", mac: "00155D000001");
+        _host.AddNeighbor("10.0.0.7", "00155D000001", NeighborState.Stale);
+        var result = Discover(3, "quiet");
+        Assert.Equal(DiscoveryOutcome.Found, Assert.Single(result.Vms).Outcome);
+        Assert.True(_host.CallCount("Get-VM") > 3, "several rounds ran");
+        Assert.Equal(_host.CallCount("Get-VM"), _host.CallCount("Get-NetNeighbor"));
+        Assert.Equal(1, _host.CallCount("Get-VMNetworkAdapter -ManagementOS"));
+    }
+
+    [Fact]
+    public void Vms_with_kvp_addresses_never_look_up_the_host_interface()
+    {
+        _host.AddVm("web", kvpAddresses: new[] { "10.0.0.1" });
+        Discover(60, "web");
+        Assert.Equal(0, _host.CallCount("Get-VMNetworkAdapter -ManagementOS"));
+    }
+
+    [Theory]
+    [InlineData("Default Switch", new string[0], "vEthernet (Default Switch)")]
+    [InlineData("External", new[] { "Mgmt" }, "vEthernet (Mgmt)")]
+    [InlineData("External", new[] { "Storage", "External" }, "vEthernet (External)")]
+    [InlineData("External", new[] { "Storage", "Mgmt" }, "vEthernet (Storage)")]
+    public void Host_interface_alias_comes_from_the_management_adapter_name(string switchName, string[] adapters, string expected) =>
+        Assert.Equal(expected, NeighborTable.InterfaceAliasFor(switchName, adapters));
+
     /// <summary>Logs the VM names each adapter query asks for.</summary>
     private sealed class RecordingNames : IHyperVGateway
     {
@@ -348,6 +423,7 @@ public class AddressDiscoveryTests
             return _inner.GetNetworkAdapters(vmNames);
         }
         public IReadOnlyList<IntegrationComponentRecord> GetIntegrationComponents(IReadOnlyCollection<string> vmNames) => _inner.GetIntegrationComponents(vmNames);
+        public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName) => _inner.GetManagementAdapters(switchName);
         public NeighborTable GetNeighbors(string interfaceAlias) => _inner.GetNeighbors(interfaceAlias);
     }
 }

@@ -11,6 +11,8 @@ internal sealed class FakeGateway : IHyperVGateway
     public List<NetworkAdapterRecord> Adapters { get; } = new();
     public List<IntegrationComponentRecord> Components { get; } = new();
     public List<NeighborEntry> Neighbors { get; } = new();
+    /// <summary>The host's own vNICs: (adapter name, switch name).</summary>
+    public List<(string Name, string SwitchName)> ManagementAdapters { get; } = new();
     public List<string> Calls { get; } = new();
     public bool NeighborsUnavailable { get; set; }
     /// <summary>Runs before each Get-VM call (round), with the round number: lets a test change the host as time passes.</summary>
@@ -36,6 +38,13 @@ internal sealed class FakeGateway : IHyperVGateway
     {
         Calls.Add("Get-VMIntegrationService");
         return Components.Where(c => vmNames.Contains(c.VmName, StringComparer.OrdinalIgnoreCase)).ToList();
+    }
+
+    public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName)
+    {
+        Calls.Add("Get-VMNetworkAdapter -ManagementOS");
+        return ManagementAdapters.Where(m => string.Equals(m.SwitchName, switchName, StringComparison.OrdinalIgnoreCase))
+            .Select(m => new NetworkAdapterRecord("", Guid.Empty, m.Name, m.SwitchName, "00155D0000FF", Array.Empty<string>())).ToList();
     }
 
     public NeighborTable GetNeighbors(string interfaceAlias)

@@ -201,6 +201,47 @@ public class HostsSyncEngineTests
         Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), _keys.Find(web.Address.VMId)!.Key);
     }
 
+    private static byte[] KeyBlob(string type)
+    {
+        var name = Encoding.ASCII.GetBytes(type);
+        return new byte[] { 0, 0, 0, (byte)name.Length }.Concat(name).Concat(Guid.NewGuid().ToByteArray()).ToArray();
+    }
+
+    [Fact]
+    public void Run_offers_only_the_pinned_key_type_so_a_guest_that_gained_another_key_type_is_no_mismatch()
+    {
+        var web = Guest("web", "10.0.0.1");
+        var guest = _guests["10.0.0.1"];
+        var rsa = KeyBlob("ssh-rsa");
+        guest.HostKeyAlgorithm = "rsa-sha2-512";
+        guest.HostKey = rsa;
+        Run(new[] { web });
+        // Later the guest also has an ed25519 key, which it shows first to a client that takes any type.
+        guest.HostKeyAlgorithm = "ssh-ed25519";
+        guest.HostKey = KeyBlob("ssh-ed25519");
+        guest.OtherHostKeys.Add(("rsa-sha2-256", rsa));
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal(HostsSyncStatus.Unchanged, outcome.Result.Status);
+        Assert.Equal(new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" }, _connector.LastTarget!.HostKeyAlgorithms);
+        Assert.Equal(Convert.ToBase64String(rsa), _keys.Find(web.Address.VMId)!.Key);
+    }
+
+    [Fact]
+    public void Run_offers_every_key_type_before_a_key_is_pinned_and_with_trust_host_key()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].HostKey = KeyBlob("ssh-ed25519");
+
+        Run(new[] { web });
+        Assert.Null(_connector.LastTarget!.HostKeyAlgorithms);
+        Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true });
+        Assert.Null(_connector.LastTarget!.HostKeyAlgorithms);
+        Run(new[] { web });
+        Assert.Equal(new[] { "ssh-ed25519" }, _connector.LastTarget!.HostKeyAlgorithms);
+    }
+
     [Fact]
     public void Run_reports_sudo_refusal_with_the_sudoers_line_and_goes_on_with_the_others()
     {
@@ -266,6 +307,21 @@ public class HostsSyncEngineTests
     }
 
     [Fact]
+    public void Run_ignores_what_a_chatty_shell_rc_file_prints_before_the_read_and_warns_naming_it()
+    {
+        var web = Guest("web", "10.0.0.1");
+        _guests["10.0.0.1"].LoginNoise = "Welcome to web!\n";
+
+        var outcome = Run(new[] { web, Guest("db", "10.0.0.2") }).First(o => o.Result.MachineName == "web");
+
+        Assert.Equal(HostsSyncStatus.Updated, outcome.Result.Status);
+        Assert.Equal("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n" + ManagedHostsBlock.Notice + "\n10.0.0.2 db\n# END RAGNATRAMP\n", HostsOf("10.0.0.1"));
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Contains("'Welcome to web!'", warning);
+        Assert.Contains(".bashrc", warning);
+    }
+
+    [Fact]
     public void Run_fails_a_guest_without_an_ssh_login_naming_the_settings()
     {
         var address = new VmAddress { VMName = "vm", State = "Running", IPv4 = "10.0.0.4", VMId = Guid.NewGuid() };
@@ -284,9 +340,10 @@ public class HostsSyncEngineTests
         var inside = 0;
         _connector.Hold = _ =>
         {
-            // Every session waits until three are open or no more can come, so the limit is reached, never passed.
+            // The first sessions wait until three are open, so the limit is reached; it must never be passed.
+            // The bound is generous ("eventually"), not a timing assertion.
             Interlocked.Increment(ref inside);
-            SpinWait.SpinUntil(() => Volatile.Read(ref inside) >= 3 || _connector.Connects >= 12, 2000);
+            SpinWait.SpinUntil(() => Volatile.Read(ref inside) >= 3, 30000);
             return true;
         };
 
@@ -311,5 +368,63 @@ public class HostsSyncEngineTests
         Assert.ThrowsAny<OperationCanceledException>(() =>
             Engine().Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, stop.Token));
         Assert.All(_guests.Values, g => Assert.Equal(0, g.Writes));
+    }
+
+    [Fact]
+    public void Run_fails_only_the_guest_whose_host_key_cannot_be_pinned_and_the_others_keep_their_results()
+    {
+        var guests = new[] { Guest("a1", "10.0.3.1"), Guest("b2", "10.0.3.2"), Guest("c3", "10.0.3.3") };
+        var store = new ThrowingHostKeyStore(_keys, guests[1].Address.VMId,
+            () => new Ragnatramp.State.StateFileException("/p/.ragnatramp/state.json", Ragnatramp.State.StateFileProblem.Locked, "The state file is locked"));
+        var engine = new HostsSyncEngine(() => _connector, store, () => DateTime.UtcNow, (ip, port, timeout, ct) => null);
+
+        var outcomes = engine.Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, CancellationToken.None);
+
+        Assert.Equal(new[] { "a1", "b2", "c3" }, outcomes.Select(o => o.Result.MachineName));
+        Assert.Equal(HostsSyncStatus.Updated, outcomes[0].Result.Status);
+        Assert.Equal(HostsSyncStatus.Updated, outcomes[2].Result.Status);
+        Assert.Equal(HostsSyncStatus.Failed, outcomes[1].Result.Status);
+        Assert.Equal("HostKeyPinFailed", outcomes[1].ErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.WriteError, outcomes[1].Category);
+        Assert.Contains("The state file is locked", outcomes[1].Result.Reason);
+        Assert.Equal(0, _guests["10.0.3.2"].Writes);
+    }
+
+    [Fact]
+    public void Run_fails_a_guest_whose_pinned_keys_cannot_be_read_and_goes_on_with_the_others()
+    {
+        var guests = new[] { Guest("a1", "10.0.4.1"), Guest("b2", "10.0.4.2") };
+        var store = new ThrowingHostKeyStore(_keys, guests[0].Address.VMId, () => new IOException("disk gone"), onFind: true);
+        var engine = new HostsSyncEngine(() => _connector, store, () => DateTime.UtcNow, (ip, port, timeout, ct) => null);
+
+        var outcomes = engine.Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, CancellationToken.None);
+
+        Assert.Equal("HostKeyStoreUnreadable", outcomes[0].ErrorId);
+        Assert.Equal(0, _guests["10.0.4.1"].Sessions);
+        Assert.Equal(HostsSyncStatus.Updated, outcomes[1].Result.Status);
+    }
+
+    private sealed class ThrowingHostKeyStore : IHostKeyStore
+    {
+        private readonly IHostKeyStore _inner;
+        private readonly Guid _failing;
+        private readonly Func<Exception> _error;
+        private readonly bool _onFind;
+
+        public ThrowingHostKeyStore(IHostKeyStore inner, Guid failing, Func<Exception> error, bool onFind = false)
+        {
+            _inner = inner;
+            _failing = failing;
+            _error = error;
+            _onFind = onFind;
+        }
+
+        public PinnedHostKey? Find(Guid vmId) => _onFind && vmId == _failing ? throw _error() : _inner.Find(vmId);
+
+        public void Pin(Guid vmId, string vmName, PinnedHostKey key)
+        {
+            if (!_onFind && vmId == _failing) throw _error();
+            _inner.Pin(vmId, vmName, key);
+        }
     }
 }

@@ -58,10 +58,29 @@ public class ManagedHostsBlockTests
     [InlineData("evil#comment")]
     [InlineData("")]
     [InlineData("-leading-dash")]
+    [InlineData("web\n")]
+    [InlineData("web\r\n")]
     public void Block_drops_names_a_hosts_line_cannot_carry(string name)
     {
         var lines = ManagedHostsBlock.LinesFor(Web, new[] { new HostsPeer(Db, name, "10.0.0.2", new[] { name }) });
 
         Assert.Equal(3, lines.Count);
+    }
+
+    [Fact]
+    public void Name_check_refuses_a_trailing_newline_that_would_split_the_hosts_line()
+    {
+        Assert.False(ManagedHostsBlock.IsValidHostName("web\n"));
+        Assert.True(ManagedHostsBlock.IsValidHostName("web"));
+    }
+
+    [Fact]
+    public void Plan_refuses_an_ipv4_with_a_trailing_newline()
+    {
+        var address = new VmAddress { VMName = "web", State = "Running", IPv4 = "10.0.0.1\n", VMId = Guid.NewGuid() };
+
+        var plan = HostsSyncEngine.Plan(new[] { new HostsSyncGuest(address, null, new Ragnatramp.Config.SshLogin("u", "/k")) });
+
+        Assert.Contains("is not an IPv4 address", plan.Guests[0].Settled!.Reason);
     }
 }

@@ -10,9 +10,13 @@ internal sealed class FakeGuest
     public byte[] Hosts { get; set; } = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
     public string HostKeyAlgorithm { get; set; } = "ssh-ed25519";
     public byte[] HostKey { get; set; } = Guid.NewGuid().ToByteArray();
+    /// <summary>Further host keys the guest's sshd has, shown when the client offers only their algorithms.</summary>
+    public List<(string Algorithm, byte[] Key)> OtherHostKeys { get; } = new();
     public bool SudoAllowed { get; set; } = true;
     public bool ReadOnly { get; set; }
     public string CloudInitFiles { get; set; } = "";
+    /// <summary>What the login shell prints before every command (an rc file that echoes).</summary>
+    public string LoginNoise { get; set; } = "";
     /// <summary>Runs once, after the first read: another writer edits the file between read and write.</summary>
     public Action<FakeGuest>? AfterFirstRead { get; set; }
     public int Reads;
@@ -28,14 +32,20 @@ internal sealed class FakeConnector : ISshConnector
     public FakeConnector(Dictionary<string, FakeGuest> guests) => _guests = guests;
 
     public int Connects;
+    public SshTarget? LastTarget;
     public int MaxConcurrent;
     public Func<CancellationToken, bool>? Hold { get; set; }
 
     public ISshSession Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Connects);
+        LastTarget = target;
         var guest = _guests[target.Host];
-        if (!acceptHostKey(guest.HostKeyAlgorithm, guest.HostKey))
+        // Like sshd's negotiation: the first of the guest's keys whose algorithm the client offers.
+        var keys = new[] { (Algorithm: guest.HostKeyAlgorithm, Key: guest.HostKey) }.Concat(guest.OtherHostKeys).ToList();
+        var shown = target.HostKeyAlgorithms == null ? keys[0] : keys.FirstOrDefault(k => target.HostKeyAlgorithms.Contains(k.Algorithm));
+        if (shown.Key == null) throw new SshTransportException(SshFailure.Connection, "no matching host key type found");
+        if (!acceptHostKey(shown.Algorithm, shown.Key))
         {
             throw new SshTransportException(SshFailure.HostKeyRejected, "rejected");
         }
@@ -61,26 +71,36 @@ internal sealed class FakeSession : ISshSession
 
     public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
     {
+        var result = RunCommand(command, input, cancellation);
+        var noise = Encoding.UTF8.GetBytes(_guest.LoginNoise);
+        return new SshCommandResult(result.ExitStatus, noise.Concat(result.Output).ToArray(), result.Error);
+    }
+
+    // What the command itself prints; the frame is printed by the command line, before sudo runs.
+    private SshCommandResult RunCommand(string command, byte[]? input, CancellationToken cancellation)
+    {
         cancellation.ThrowIfCancellationRequested();
+        var frame = Encoding.ASCII.GetBytes(GuestHostsFile.Frame);
         lock (_guest)
         {
             if (command == GuestHostsFile.CloudInitCommand)
             {
-                return new SshCommandResult(0, Encoding.UTF8.GetBytes(_guest.CloudInitFiles), "");
+                return new SshCommandResult(0, frame.Concat(Encoding.UTF8.GetBytes(_guest.CloudInitFiles)).ToArray(), "");
             }
+            var framed = command == GuestHostsFile.ReadCommand ? frame : Array.Empty<byte>();
             if (!_guest.SudoAllowed)
             {
-                return new SshCommandResult(1, Array.Empty<byte>(), "sudo: a password is required\n");
+                return new SshCommandResult(1, framed, "sudo: a password is required\n");
             }
             if (command == GuestHostsFile.ReadCommand)
             {
                 var content = _guest.Hosts;
                 if (_guest.Reads++ == 0) _guest.AfterFirstRead?.Invoke(_guest);
-                return new SshCommandResult(0, content, "");
+                return new SshCommandResult(0, frame.Concat(content).ToArray(), "");
             }
             var match = WriteArgs.Match(command);
             Assert.True(match.Success, "unexpected command: " + command);
-            Assert.StartsWith("sudo -n sh -c '", command);
+            Assert.StartsWith("LC_ALL=C sudo -n sh -c '", command);
             if (PosixCksum.Line(_guest.Hosts) != match.Groups[2].Value) return new SshCommandResult(13, Array.Empty<byte>(), "");
             if (PosixCksum.Line(input!) != match.Groups[1].Value) return new SshCommandResult(12, Array.Empty<byte>(), "");
             if (_guest.ReadOnly) return new SshCommandResult(10, Array.Empty<byte>(), "cp: cannot create regular file '/etc/hosts.ragnatramp.1': Read-only file system");

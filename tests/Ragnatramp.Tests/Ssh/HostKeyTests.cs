@@ -14,6 +14,23 @@ public class HostKeyTests
     }
 
     [Theory]
+    [InlineData("AAAAC3NzaC1lZDI1NTE5AAAAIB9xSRpwKC76SBRKfUnfj4aiZ8QtHvDAXT0eTwWQXVWF", "ssh-ed25519", "ssh-ed25519")]
+    [InlineData("AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7", "rsa-sha2-512", "rsa-sha2-512,rsa-sha2-256,ssh-rsa")]
+    [InlineData("AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY=", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256")]
+    public void A_pinned_key_is_shown_only_by_the_algorithms_of_its_type(string blob, string algorithm, string expected)
+    {
+        var key = PinnedHostKey.FromBlob(algorithm, Convert.FromBase64String(blob), DateTime.UtcNow);
+
+        Assert.Equal(expected.Split(','), key.HostKeyAlgorithms());
+    }
+
+    [Fact]
+    public void A_key_blob_without_a_readable_type_restricts_nothing()
+    {
+        Assert.Null(PinnedHostKey.FromBlob("ssh-ed25519", Guid.NewGuid().ToByteArray(), DateTime.UtcNow).HostKeyAlgorithms());
+    }
+
+    [Theory]
     [InlineData("hello\n", "3015617425 6")]
     [InlineData("", "4294967295 0")]
     public void Cksum_line_is_what_posix_cksum_prints(string text, string expected)
@@ -56,7 +73,8 @@ public class HostKeyTests
             Assert.Equal("ecdsa-sha2-nistp256", store.Find(b)!.Algorithm);
             Assert.Equal(when, store.Find(b)!.TrustedAt);
             Assert.Null(store.Find(Guid.NewGuid()));
-            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+            // The lock file stays (the OS releases its lock); no temporary file does.
+            Assert.Equal(new[] { path, path + ".lock" }, Directory.GetFiles(Path.GetDirectoryName(path)!).OrderBy(f => f, StringComparer.Ordinal));
         }
         finally
         {
@@ -78,6 +96,123 @@ public class HostKeyTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Store_writes_timestamps_in_the_invariant_culture_whatever_the_current_one()
+    {
+        var dir = Directory.CreateTempSubdirectory("rt-keys-");
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            var path = Path.Combine(dir.FullName, "known_hosts.json");
+            var id = Guid.NewGuid();
+            var when = new DateTime(2026, 1, 30, 10, 5, 0, DateTimeKind.Utc);
+            foreach (var culture in new[] { "fi-FI", "th-TH", "ar-SA" })
+            {
+                // fi-FI writes '.' as the time separator, th-TH and ar-SA other calendars' years.
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+                new HostKeyFileStore(path).Pin(id, "web", PinnedHostKey.FromBlob("ssh-ed25519", new byte[] { 1 }, when));
+
+                Assert.Contains("\"trustedAt\": \"2026-01-30T10:05:00.000Z\"", File.ReadAllText(path));
+                Assert.Equal(when, new HostKeyFileStore(path).Find(id)!.TrustedAt);
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Store_reads_a_file_saved_with_a_utf8_bom()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var id = Guid.NewGuid();
+            // What Windows PowerShell 5.1's Set-Content -Encoding UTF8 writes after a hand edit.
+            File.WriteAllText(path, "{ \"version\": 1, \"hosts\": { \"" + id + "\": { \"vmName\": \"web\", \"algorithm\": \"ssh-ed25519\", " +
+                                    "\"key\": \"AQ==\", \"fingerprint\": \"SHA256:x\", \"trustedAt\": \"2026-01-30T10:05:00.000Z\" } } }",
+                new System.Text.UTF8Encoding(true));
+
+            Assert.Equal("AQ==", new HostKeyFileStore(path).Find(id)!.Key);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Store_lock_waits_while_access_is_denied_as_for_a_lock_file_whose_deletion_is_pending()
+    {
+        var attempts = 0;
+
+        using var acquired = Ragnatramp.Files.LockedJsonFile.AcquireLock(() =>
+        {
+            if (++attempts < 3) throw new UnauthorizedAccessException("Access to the path 'known_hosts.json.lock' is denied.");
+            return new MemoryStream();
+        }, "known_hosts.json.lock", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public void Store_lock_reports_a_denial_that_persists_and_a_holder_that_stays_as_io_errors_naming_the_lock()
+    {
+        var denied = Assert.Throws<IOException>(() => Ragnatramp.Files.LockedJsonFile.AcquireLock(
+            () => throw new UnauthorizedAccessException("denied"), "/x/known_hosts.json.lock", TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None));
+        var held = Assert.Throws<IOException>(() => Ragnatramp.Files.LockedJsonFile.AcquireLock(
+            () => throw new IOException("in use"), "/x/known_hosts.json.lock", TimeSpan.Zero, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        Assert.Contains("access is denied", denied.Message);
+        Assert.Contains("/x/known_hosts.json.lock", denied.Message);
+        Assert.Contains("held by another run", held.Message);
+    }
+
+    [Fact]
+    public void Store_retries_a_replace_that_fails_for_a_moment()
+    {
+        var attempts = 0;
+
+        Ragnatramp.Files.LockedJsonFile.WithRetry(() =>
+        {
+            if (++attempts < 3) throw new IOException("The process cannot access the file because it is being used by another process.");
+        });
+
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public async Task Store_lock_keeps_a_second_run_out_until_the_first_lets_go()
+    {
+        var dir = Directory.CreateTempSubdirectory("rt-keys-");
+        try
+        {
+            var file = new Ragnatramp.Files.LockedJsonFile(Path.Combine(dir.FullName, "known_hosts.json"), TimeSpan.Zero);
+            var inside = new ManualResetEventSlim();
+            var release = new ManualResetEventSlim();
+            var holder = Task.Run(() => file.Update(_ =>
+            {
+                inside.Set();
+                release.Wait();
+                return new byte[] { (byte)'1' };
+            }));
+            inside.Wait();
+
+            Assert.Throws<IOException>(() => file.Update(_ => new byte[] { (byte)'2' }));
+            release.Set();
+            await holder;
+            file.Update(_ => new byte[] { (byte)'3' });
+
+            Assert.Equal(new[] { (byte)'3' }, file.Read());
+        }
+        finally
+        {
+            dir.Delete(true);
         }
     }
 }

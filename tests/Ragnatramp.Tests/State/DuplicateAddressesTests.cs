@@ -28,4 +28,12 @@ public class DuplicateAddressesTests
     {
         Assert.Empty(DuplicateAddresses.Find(new[] { Vm("a", "10.0.0.5"), Vm("b", "10.0.0.6"), Vm("c", null), Vm("d", null), Vm("e", "10.0.0.5", "Off") }));
     }
+
+    [Fact]
+    public void RunningCritical_VMs_with_one_IPv4_are_duplicates_too()
+    {
+        var duplicate = Assert.Single(DuplicateAddresses.Find(new[] { Vm("web", "10.0.0.5", "RunningCritical"), Vm("db", "10.0.0.5") }));
+
+        Assert.Equal(new[] { "db", "web" }, duplicate.Vms.Select(v => v.MachineName));
+    }
 }

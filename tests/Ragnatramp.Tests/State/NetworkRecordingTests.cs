@@ -45,6 +45,23 @@ public class NetworkRecordingTests
     }
 
     [Fact]
+    public void A_RunningCritical_VM_is_recorded_with_its_address_as_a_running_one()
+    {
+        var state = NodeState();
+        var web = Address("web", "Running", "172.18.190.7");
+        web.State = "RunningCritical";
+
+        var outcome = NetworkRecording.Apply(state, null, new[] { web }, new GoneVm[0], adopt: false);
+
+        Assert.Equal(new[] { "web.ipv4: 172.18.185.163 -> 172.18.190.7", "web.previousIpv4: 172.18.176.20 -> 172.18.185.163" },
+            outcome.Changes.Select(c => c.ToString()));
+        var network = state.FindVm("web")!.Network!;
+        Assert.Equal("172.18.190.7", network.Ipv4);
+        Assert.Equal("00155DDE3309", network.Mac);
+        Assert.Equal(Now, network.DiscoveredAt);
+    }
+
+    [Fact]
     public void A_gone_VM_gets_its_network_cleared_and_a_warning()
     {
         var state = NodeState();

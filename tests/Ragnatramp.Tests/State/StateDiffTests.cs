@@ -71,6 +71,30 @@ public class StateDiffTests
     }
 
     [Fact]
+    public void A_VM_stopped_and_still_off_changes_nothing_and_keeps_its_last_address_as_previousIpv4()
+    {
+        var off = NetworkState.Cleared.WithPreviousIpv4("10.0.0.5");
+
+        var diff = StateDiff.Compute("web", off, NetworkState.Cleared);
+
+        Assert.Empty(diff.Changes);
+        Assert.Equal("10.0.0.5", diff.Next.PreviousIpv4);
+        Assert.Null(diff.Next.DiscoveredAt);
+    }
+
+    [Fact]
+    public void A_VM_back_from_off_with_its_old_address_shows_it_as_ipv4_and_previousIpv4_and_reports_only_ipv4_and_the_rest()
+    {
+        var off = NetworkState.Cleared.WithPreviousIpv4("10.0.0.5");
+
+        var diff = StateDiff.Compute("web", off, Running("10.0.0.5", Now));
+
+        Assert.Equal(("10.0.0.5", "10.0.0.5"), (diff.Next.Ipv4, diff.Next.PreviousIpv4));
+        Assert.Equal(Now, diff.Next.DiscoveredAt);
+        Assert.Equal(new[] { "ipv4", "ipv6", "mac", "adapterName", "source" }, diff.Changes.Select(c => c.Field));
+    }
+
+    [Fact]
     public void A_source_change_alone_is_a_change()
     {
         var diff = StateDiff.Compute("web", Running("10.0.0.5", Earlier, source: "arp"), Running("10.0.0.5", Now, source: "hyperv"));

@@ -48,4 +48,18 @@ public class StateHostKeyStoreTests
         Assert.False(File.Exists(project.StatePath));
         Assert.Same(Key, store.Find(id));
     }
+
+    [Fact]
+    public void A_corrupt_state_is_an_IO_error_naming_it_and_stays_untouched()
+    {
+        using var project = new StateFixture.Project();
+        File.WriteAllText(project.StatePath, "{ not json");
+        var store = new StateHostKeyStore(new StateStore(project.StatePath), new MemoryStore());
+
+        var error = Assert.Throws<IOException>(() => store.Pin(Guid.NewGuid(), "vm", Key));
+
+        Assert.Contains(project.StatePath, error.Message);
+        Assert.Throws<IOException>(() => store.Find(Guid.NewGuid()));
+        Assert.Equal("{ not json", File.ReadAllText(project.StatePath));
+    }
 }

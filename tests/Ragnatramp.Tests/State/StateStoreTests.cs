@@ -46,6 +46,21 @@ public class StateStoreTests
         Assert.Equal(before.AddDays(-1), File.GetLastWriteTimeUtc(project.StatePath));
     }
 
+    [Theory]
+    [InlineData("\uFEFF{\n  \"version\": 1,\n  \"vms\": {}\n}")]
+    [InlineData("{\r\n    \"version\": 1.0,\r\n    \"vms\": { }\r\n}\r\n")]
+    public void A_file_that_differs_only_in_layout_is_not_rewritten_when_nothing_changes(string text)
+    {
+        using var project = new StateFixture.Project();
+        File.WriteAllText(project.StatePath, text);
+        var bytes = File.ReadAllBytes(project.StatePath);
+
+        var update = new StateStore(project.StatePath).Update(state => state);
+
+        Assert.False(update.Written);
+        Assert.Equal(bytes, File.ReadAllBytes(project.StatePath));
+    }
+
     [Fact]
     public void An_update_rewrites_the_file_with_updatedAt_and_unknown_fields_kept_and_no_temp_left()
     {
@@ -68,6 +83,34 @@ public class StateStoreTests
         Assert.Contains("\"label\": \"kept\"", text);
         Assert.False(text.EndsWith("\n"), "JSON.stringify + writeFile writes no final newline");
         Assert.Equal(new[] { "state.json" }, Directory.GetFiles(Path.GetDirectoryName(project.StatePath)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_write_removes_temp_files_that_crashed_writers_left_long_ago_and_nothing_else()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-state.json");
+        var folder = Path.GetDirectoryName(project.StatePath)!;
+        string Temp(string name, int minutesOld)
+        {
+            var path = Path.Combine(folder, name);
+            File.WriteAllText(path, "{ half");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-minutesOld));
+            return path;
+        }
+        var abandoned = Temp($"state.json.{Guid.NewGuid():N}.tmp", 60);
+        var recent = Temp($"state.json.{Guid.NewGuid():N}.tmp", 0);
+        var nodes = Temp("state.json.tmp", 60);
+
+        new StateStore(project.StatePath).Update(state =>
+        {
+            state!.Project = "changed";
+            return state;
+        });
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent), "a temp file this young may belong to a writer of another tool");
+        Assert.True(File.Exists(nodes), "the Node.js CLI's temp file is not ours");
     }
 
     [Fact]
@@ -204,5 +247,56 @@ public class StateStoreTests
         var remote = new LockHolder(int.MaxValue - 7, "some-other-host", DateTime.UtcNow, null, "t");
 
         Assert.False(remote.IsDeadProcessOnThisHost());
+    }
+
+    private sealed class UnopenableProcess : ILocalProcess
+    {
+        public bool HasExited => throw new System.ComponentModel.Win32Exception(5, "Access is denied");
+        public DateTime? StartedAt => null;
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void A_lock_of_a_process_Windows_will_not_open_counts_as_alive_not_as_an_error()
+    {
+        var holder = new LockHolder(4242, Environment.MachineName, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(-1), "t");
+
+        Assert.False(holder.IsDeadProcessOnThisHost(_ => new UnopenableProcess()));
+    }
+
+    [Fact]
+    public void A_lock_file_whose_deletion_is_pending_is_retried_until_it_can_be_created()
+    {
+        // Windows denies creating a file whose deletion is pending (a waiter still had the old lock open):
+        // that is "busy", not "the folder is not writable".
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        var denied = 3;
+        Stream CreateNew(string path) => denied-- > 0
+            ? throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.")
+            : new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+        using (StateFileLock.Acquire(project.StatePath, TimeSpan.FromSeconds(30), CancellationToken.None, CreateNew))
+        {
+            Assert.True(File.Exists(StateFileLock.LockPathFor(project.StatePath)));
+        }
+
+        Assert.Equal(-1, denied);
+        Assert.False(File.Exists(StateFileLock.LockPathFor(project.StatePath)), "released");
+    }
+
+    [Fact]
+    public void A_lock_folder_that_stays_denied_is_an_error_naming_the_lock_file()
+    {
+        using var project = new StateFixture.Project();
+        project.WithState("node-created.json");
+        var lockPath = StateFileLock.LockPathFor(project.StatePath);
+
+        var error = Assert.Throws<StateFileException>(() => StateFileLock.Acquire(project.StatePath, TimeSpan.FromSeconds(30), CancellationToken.None,
+            path => throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.")));
+
+        Assert.Equal(StateFileProblem.Inaccessible, error.Problem);
+        Assert.Contains(lockPath, error.Message);
+        Assert.Contains("writable", error.Message);
     }
 }

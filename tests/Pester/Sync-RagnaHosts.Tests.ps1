@@ -1,0 +1,97 @@
+# Sync-RagnaHosts as a user meets it without any guest to reach: parameters, planning, -WhatIf,
+# skipped and failed guests reported before any network work. The SSH side is in the Lab tests.
+BeforeAll {
+    Import-Module $env:RAGNATRAMP_MODULE -Force
+
+    function New-Address([string] $Name, [string] $IPv4, [string] $State = 'Running', [string] $Machine = $null) {
+        [Ragnatramp.VmAddress]@{ VMName = $Name; MachineName = $Machine; VMId = [guid]::NewGuid(); State = $State; IPv4 = $IPv4 }
+    }
+    $Outside = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'outside')).FullName
+}
+
+Describe 'Sync-RagnaHosts' {
+    It 'declares HostsSyncResult output, -WhatIf/-Confirm and a default ThrottleLimit of 8' {
+        $command = Get-Command Sync-RagnaHosts
+        $command.OutputType.Type | Should -Be ([Ragnatramp.HostsSyncResult])
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $command.Parameters.InputObject.ParameterType | Should -Be ([Ragnatramp.VmAddress[]])
+        foreach ($name in 'Path', 'User', 'KeyFile', 'Credential', 'ThrottleLimit', 'TrustHostKey') { $command.Parameters.Keys | Should -Contain $name }
+        (New-Object Ragnatramp.Cmdlets.SyncRagnaHostsCommand).ThrottleLimit | Should -Be 8
+    }
+
+    It 'rejects a ThrottleLimit below 1' {
+        { New-Address web 10.231.250.11 | Sync-RagnaHosts -ThrottleLimit 0 -WhatIf } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Ragnatramp.Cmdlets.SyncRagnaHostsCommand'
+    }
+
+    It 'reads the whole pipeline before planning: under -WhatIf each guest would get its peers, none itself' {
+        Push-Location $Outside
+        try {
+            $output = @(New-Address web 10.231.250.11; New-Address db 10.231.250.12) | Sync-RagnaHosts -WhatIf -Verbose 4>&1
+        } finally { Pop-Location }
+        $results = @($output | Where-Object { $_ -is [Ragnatramp.HostsSyncResult] })
+        $verbose = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+
+        $results.VMName | Should -Be @('db', 'web')
+        $results.Status | Should -Be @('WouldUpdate', 'WouldUpdate')
+        $verbose | Should -Match "db: the block it would get:\n# BEGIN RAGNATRAMP\n# Managed by ragnatramp - do not edit this block\n10\.231\.250\.11 web\n# END RAGNATRAMP"
+        $verbose | Should -Match "web: the block it would get:\n# BEGIN RAGNATRAMP\n# Managed by ragnatramp - do not edit this block\n10\.231\.250\.12 db\n# END RAGNATRAMP"
+    }
+
+    It 'skips a VM that is not running and one without an IPv4, with the reason, and lists neither' {
+        Push-Location $Outside
+        try {
+            $output = @(New-Address web 10.231.250.11; New-Address off $null Off; New-Address bare $null) | Sync-RagnaHosts -WhatIf -Verbose 4>&1
+        } finally { Pop-Location }
+        $results = @($output | Where-Object { $_ -is [Ragnatramp.HostsSyncResult] })
+
+        ($results | Where-Object VMName -eq off).Status | Should -Be 'Skipped'
+        ($results | Where-Object VMName -eq off).Reason | Should -Match 'not running \(state: Off\)'
+        ($results | Where-Object VMName -eq bare).Reason | Should -Match 'no IPv4'
+        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Not -Match ' off\n| bare\n'
+    }
+
+    It 'skips both VMs of a duplicate IPv4 and warns naming both and the likely cause' {
+        Push-Location $Outside
+        try {
+            $results = @(New-Address a 10.231.250.20; New-Address b 10.231.250.20; New-Address c 10.231.250.21) |
+                Sync-RagnaHosts -WhatIf -WarningVariable warnings 3>$null
+        } finally { Pop-Location }
+
+        ($results | Where-Object VMName -in a, b).Status | Should -Be @('Skipped', 'Skipped')
+        ($results | Where-Object VMName -eq c).Status | Should -Be 'WouldUpdate'
+        $warnings -join "`n" | Should -Match 'a and b report the same IPv4 10\.231\.250\.20'
+        $warnings -join "`n" | Should -Match 'machine-id'
+    }
+
+    It 'fails a guest with no SSH login as a non-terminating error targeting its result, and goes on' {
+        Push-Location $Outside
+        try {
+            $results = @(New-Address web 10.231.250.11; New-Address off $null Off) |
+                Sync-RagnaHosts -ErrorVariable failed -ErrorAction SilentlyContinue
+        } finally { Pop-Location }
+
+        ($results | Where-Object VMName -eq web).Status | Should -Be 'Failed'
+        ($results | Where-Object VMName -eq web).Reason | Should -Match '-User and -KeyFile'
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'SshLoginMissing,Ragnatramp.Cmdlets.SyncRagnaHostsCommand'
+        $failed[0].TargetObject | Should -Be ($results | Where-Object VMName -eq web)
+        ($results | Where-Object VMName -eq off).Status | Should -Be 'Skipped'
+    }
+
+    It 'stops with ConfigNotFound when -Path has no ragnatramp.yaml' {
+        { Sync-RagnaHosts -Path $Outside -WhatIf } | Should -Throw -ErrorId 'ConfigNotFound,Ragnatramp.Cmdlets.SyncRagnaHostsCommand'
+    }
+
+    It 'uses the machine name and aliases of a project for piped addresses, matched by machine name' {
+        $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'proj')).FullName
+        Set-Content -Path (Join-Path $project 'ragnatramp.yaml') -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n    aliases: [database, pg]`n"
+        Push-Location $project
+        try {
+            $output = @(New-Address x 10.231.250.11 -Machine web; New-Address y 10.231.250.12 -Machine db) | Sync-RagnaHosts -WhatIf -Verbose 4>&1
+        } finally { Pop-Location }
+        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
+            Should -Match '10\.231\.250\.12 db database pg'
+        ($output | Where-Object { $_ -is [Ragnatramp.HostsSyncResult] }).MachineName | Should -Be @('db', 'web')
+    }
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text;
+using Ragnatramp.Ssh;
+
+namespace Ragnatramp.Tests.Ssh;
+
+/// <summary>
+/// The guest-side write step, run by the real /bin/sh on a scratch file instead of /etc/hosts: the
+/// atomic-rename path (the lab's bind-mounted /etc/hosts only ever takes the in-place path).
+/// </summary>
+public class GuestWriteScriptTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rt-hosts-").FullName;
+    private readonly string _hosts;
+
+    public GuestWriteScriptTests()
+    {
+        _hosts = Path.Combine(_dir, "hosts");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private (int Exit, string Error) RunScript(byte[] content, string newCksum, string readCksum)
+    {
+        var script = GuestHostsFile.WriteScript.Replace("f=/etc/hosts", "f='" + _hosts + "'");
+        // Never let this test touch the machine's own /etc/hosts.
+        Assert.DoesNotContain("/etc/hosts", script);
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-c", script, "ragnatramp-hosts", newCksum, readCksum }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        try
+        {
+            process.StandardInput.BaseStream.Write(content);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The script may exit (e.g. 13) before it reads its input, as on a guest: its exit code tells.
+        }
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, error);
+    }
+
+    private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public void Write_replaces_the_file_by_rename_and_keeps_its_mode_and_leaves_no_temporary_file()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(_hosts, old);
+        File.SetUnixFileMode(_hosts, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n10.0.0.2 db\n# END RAGNATRAMP\n");
+
+        var (exit, error) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(old));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(content, File.ReadAllBytes(_hosts));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(_hosts));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Write_through_a_symlinked_hosts_file_replaces_the_target_and_keeps_the_link()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // /etc/hosts -> static/hosts (NixOS-style): the link must stay, the target gets the content.
+        var staticDir = Directory.CreateDirectory(Path.Combine(_dir, "static")).FullName;
+        var target = Path.Combine(staticDir, "hosts");
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(target, old);
+        File.CreateSymbolicLink(_hosts, "static/hosts");
+        var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n10.0.0.2 db\n# END RAGNATRAMP\n");
+
+        var (exit, error) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(old));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal("static/hosts", new FileInfo(_hosts).LinkTarget);
+        Assert.Equal(content, File.ReadAllBytes(target));
+        Assert.Equal(new[] { target }, Directory.GetFiles(staticDir));
+        Assert.Equal(new[] { _hosts }, Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Write_refuses_content_that_did_not_arrive_whole_and_leaves_the_file()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(_hosts, old);
+        var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n# END RAGNATRAMP\n");
+
+        var (exit, _) = RunScript(content[..10], PosixCksum.Line(content), PosixCksum.Line(old));
+
+        Assert.Equal(12, exit);
+        Assert.Equal(old, File.ReadAllBytes(_hosts));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Write_reports_a_file_that_changed_since_it_was_read_and_leaves_it()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var read = B("127.0.0.1 localhost\n");
+        var meanwhile = B("127.0.0.1 localhost\n10.9.9.9 added\n");
+        File.WriteAllBytes(_hosts, meanwhile);
+        var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n# END RAGNATRAMP\n");
+
+        var (exit, _) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(read));
+
+        Assert.Equal(13, exit);
+        Assert.Equal(meanwhile, File.ReadAllBytes(_hosts));
+    }
+
+    [Fact]
+    public void Cksum_line_matches_the_systems_cksum_for_a_large_file()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var content = new byte[70000];
+        new Random(5).NextBytes(content);
+        File.WriteAllBytes(_hosts, content);
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("cksum < '" + _hosts + "'");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+
+        Assert.Equal(output, PosixCksum.Line(content));
+    }
+
+    [Fact]
+    public void Cloud_init_check_names_the_files_that_set_manage_etc_hosts_and_ignores_the_rest()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var cloud = Path.Combine(_dir, "cloud");
+        Directory.CreateDirectory(Path.Combine(cloud, "cloud.cfg.d"));
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg"), "users: [default]\nmanage_etc_hosts: true\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "50-off.cfg"), "manage_etc_hosts: false\n# manage_etc_hosts: true\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg"), "  manage_etc_hosts: template\n");
+        // 'localhost' only keeps the 127.0.1.1 line: the rest of /etc/hosts, our block included, stays.
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "60-localhost.cfg"), "manage_etc_hosts: localhost\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "70-trueish.cfg"), "manage_etc_hosts: truenas\n");
+        File.WriteAllText(Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), "manage_etc_hosts: 'yes' # YAML 1.1 true\n");
+        var command = GuestHostsFile.CloudInitCommand.Replace("/etc/cloud", cloud);
+        Assert.DoesNotContain("/etc/cloud", command);
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.StartsWith(GuestHostsFile.Frame, output);
+        Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
+            output.Substring(GuestHostsFile.Frame.Length).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -347,8 +347,61 @@ function Clear-FakeHyperVFault {
     }
 }
 
+function Export-FakeHyperV {
+    <#
+        Writes the stand-ins' VMs, neighbours, lab bridges, management adapters, faults and enum style to a JSON file, so a
+        fresh PowerShell process sees the same Hyper-V host (Import-FakeHyperV). Lab-backed VMs stay
+        live there: their addresses and the bridges' neighbour tables are read from the kernel.
+        The call log is not exported.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Path)
+    $snapshot = [ordered]@{
+        EnumStyle       = $script:State.EnumStyle
+        ComputerName    = $script:State.ComputerName
+        VMs             = @($script:State.VMs)
+        Neighbors       = @($script:State.Neighbors)
+        NeighborBridges = @($script:State.NeighborBridges)
+        ManagementAdapters = @($script:State.ManagementAdapters)
+        Faults          = $script:State.Faults
+    }
+    $snapshot | ConvertTo-Json -Depth 8 -EnumsAsStrings | Set-Content -Path $Path -Encoding utf8
+}
+
+function Import-FakeHyperV {
+    <# Replaces the stand-ins' state with one written by Export-FakeHyperV (the call log starts empty). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Path)
+    $snapshot = Get-Content -Raw -Path $Path | ConvertFrom-Json -AsHashtable -DateKind Utc
+    $state = New-FakeHyperVState -EnumStyle $snapshot.EnumStyle
+    $state.ComputerName = $snapshot.ComputerName
+    foreach ($vm in @($snapshot.VMs)) {
+        $vm.Id = [guid]$vm.Id
+        $vm.CreationTime = ([datetime]$vm.CreationTime).ToLocalTime()   # Add-FakeVM keeps local time
+        $vm.StartedAt = ([datetime]$vm.StartedAt).ToUniversalTime()
+        $adapters = [System.Collections.Generic.List[hashtable]]::new()
+        foreach ($adapter in @($vm.Adapters)) {
+            $adapter.SwitchId = [guid]$adapter.SwitchId
+            $adapter.IPAddresses = [string[]]@($adapter.IPAddresses)
+            $adapters.Add($adapter)
+        }
+        $vm.Adapters = $adapters
+        $state.VMs.Add($vm)
+    }
+    foreach ($neighbor in @($snapshot.Neighbors)) { $state.Neighbors.Add($neighbor) }
+    foreach ($bridge in @($snapshot.NeighborBridges)) {
+        $bridge.InterfaceIndex = [uint32]$bridge.InterfaceIndex
+        $state.NeighborBridges.Add($bridge)
+    }
+    $state.ManagementAdapters.Clear()
+    foreach ($adapter in @($snapshot.ManagementAdapters)) { $state.ManagementAdapters.Add($adapter) }
+    if ($snapshot.Faults) { foreach ($key in $snapshot.Faults.Keys) { $state.Faults[$key] = $snapshot.Faults[$key] } }
+    $script:State = $state
+    Import-FakeHyperVStandIn
+}
+
 Import-FakeHyperVStandIn
 
 Export-ModuleMember -Function Reset-FakeHyperV, Import-FakeHyperVStandIn, Set-FakeHyperVEnumStyle, Add-FakeVM, Set-FakeVM, Remove-FakeVM,
     Add-FakeNeighbor, Add-FakeManagementAdapter, Remove-FakeManagementAdapter, Register-FakeNeighborBridge, Unregister-FakeNeighborBridge, Get-FakeHyperVCall, Clear-FakeHyperVCall,
-    Set-FakeHyperVFault, Clear-FakeHyperVFault, New-FakeMacAddress
+    Set-FakeHyperVFault, Clear-FakeHyperVFault, New-FakeMacAddress, Export-FakeHyperV, Import-FakeHyperV

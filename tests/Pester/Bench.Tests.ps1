@@ -1,0 +1,93 @@
+# The benchmark (tests/Lab/Bench.ps1) runs start to finish on the lab and reports every figure.
+# Only its completeness is checked: speed is the benchmark's business, never a test's. Needs root; tagged Lab.
+BeforeDiscovery {
+    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
+}
+
+BeforeAll {
+    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
+
+    function Test-Number($Value) { $Value -is [double] -or $Value -is [long] -or $Value -is [int] -or $Value -is [decimal] }
+}
+
+Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
+    BeforeAll {
+        $OutDir = Join-Path ([IO.Path]::GetTempPath()) ('ragna-bench-test-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+        New-Item -ItemType Directory $OutDir | Out-Null
+        # A fresh process, as build.ps1 -Task Bench runs it (RAGNATRAMP_MODULE is set for the suite).
+        $Output = Invoke-FreshPwsh -File (Join-Path $RepoRoot 'tests/Lab/Bench.ps1') -Arguments @('-OutDir', $OutDir, '-Quick') 2>&1 | Out-String
+        $ExitCode = $LASTEXITCODE
+        $JsonPath = Join-Path $OutDir 'bench.json'
+        $Report = if (Test-Path $JsonPath) { Get-Content -Raw $JsonPath | ConvertFrom-Json } else { $null }
+    }
+    AfterAll { Remove-Item -Recurse -Force $OutDir -ErrorAction Ignore }
+
+    It 'finishes with exit code 0 and writes bench.json' {
+        $ExitCode | Should -Be 0 -Because $Output
+        $Report | Should -Not -BeNullOrEmpty
+    }
+
+    It 'removes its labs when it ends' {
+        # Only this run's labs (bench.json names them): other runs on this machine may be live.
+        @($Report.labRuns).Count | Should -Be 2 -Because 'one lab for the address latency, one for the 3-guest project'
+        $namespaces = @(& ip netns list | ForEach-Object { ($_ -split ' ')[0] })
+        foreach ($runId in $Report.labRuns) {
+            Test-Path "/run/ragnalab/runs/$runId.json" | Should -BeFalse -Because "lab run $runId is no longer registered"
+            Test-Path "/tmp/ragnalab-$runId" | Should -BeFalse
+            @($namespaces | Where-Object { $_ -like "rl-$runId-*" }) | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'reports reconcile times against the baseline in both situations' {
+        $Report.reconcile.situation | Sort-Object | Should -Be @('current', 'notCurrent')
+        foreach ($row in $Report.reconcile) {
+            $row.guests | Should -Be 3
+            foreach ($figure in 'oursSeconds', 'baselineSeconds', 'ratio', 'baselineHypervisorSeconds', 'baselineSshSeconds', 'baselineLowerBoundSeconds', 'ratioLowerBound', 'ratioRoundMedian') {
+                Test-Number $row.$figure | Should -BeTrue -Because "reconcile.$figure ($($row.situation)) is a number"
+                $row.$figure | Should -BeGreaterThan 0
+            }
+            @($row.oursSamples).Count | Should -Be $row.rounds
+        }
+    }
+
+    It 'reports the sync against the SSH floor' {
+        $Report.sync.guests | Should -Be 3
+        foreach ($figure in 'oursSeconds', 'floorSeconds', 'ratioToFloor', 'ratioToFloorRoundMedian') {
+            Test-Number $Report.sync.$figure | Should -BeTrue -Because "sync.$figure is a number"
+            $Report.sync.$figure | Should -BeGreaterThan 0
+        }
+    }
+
+    It 'reports address latency samples from both sources with their median and max' {
+        @($Report.address.samples).Count | Should -Be 2
+        $Report.address.samples.source | Sort-Object | Should -Be @('arp', 'hyperv')
+        Test-Number $Report.address.medianSeconds | Should -BeTrue
+        Test-Number $Report.address.maxSeconds | Should -BeTrue
+        $Report.address.maxSeconds | Should -BeGreaterOrEqual $Report.address.medianSeconds
+    }
+
+    It 'reports hypervisor calls per poll round at 3 and 25 VMs' {
+        $Report.pollCalls.vms | Should -Be @(3, 25)
+        foreach ($row in $Report.pollCalls) {
+            $row.rounds | Should -BeGreaterThan 0
+            $row.callsPerRound | Should -BeGreaterThan 0
+            $row.byCommand.'Get-VM' | Should -Be $row.rounds
+        }
+    }
+
+    It 'reports import time over a bare pwsh and the peak memory of a reconcile' {
+        foreach ($figure in 'bareSeconds', 'importSeconds', 'overheadSeconds') { Test-Number $Report.import.$figure | Should -BeTrue -Because "import.$figure" }
+        $Report.memory.guests | Should -Be 3
+        $Report.memory.peakRssMB | Should -BeGreaterThan 0
+        $Report.memory.peakRssMB | Should -BeGreaterOrEqual $Report.memory.beforeReconcileRssMB
+    }
+
+    It 'judges every target and prints it' {
+        $Report.targets.figure | Sort-Object -Unique | Should -Be @('address.maxSeconds', 'import.overheadSeconds', 'reconcile.ratio', 'sync.ratioToFloor')
+        foreach ($target in $Report.targets) {
+            $target.pass | Should -BeOfType [bool]
+            $Output | Should -Match ([regex]::Escape($target.name))
+        }
+    }
+}

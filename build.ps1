@@ -178,6 +178,7 @@ function Invoke-LabScript([string] $Name) {
     if (-not (Test-Path $script)) { throw "$Name is not available: $script is missing." }
     $env:RAGNATRAMP_MODULE = Join-Path $ModuleDir 'Ragnatramp.psd1'
     Invoke-FreshPwsh -File $script -Arguments @('-OutDir', $Out)
+    if ($LASTEXITCODE -ne 0) { throw "$Name failed (exit code $LASTEXITCODE)." }
 }
 
 $script:ExitCode = 0

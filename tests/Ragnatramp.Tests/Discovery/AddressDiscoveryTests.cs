@@ -128,12 +128,12 @@ public class AddressDiscoveryTests
     }
 
     [Fact]
-    public void Polls_back_off_from_100_ms_to_a_one_second_cap()
+    public void Polls_back_off_from_100_ms_to_a_300_ms_cap()
     {
         _host.AddVm("web");
         Discover(5, "web");
         var ms = _clock.Sleeps.Select(s => (int)s.TotalMilliseconds).ToList();
-        Assert.Equal(new[] { 100, 150, 250, 400, 600, 800, 1000, 1000 }, ms.Take(8));
+        Assert.Equal(new[] { 100, 150, 250, 300, 300, 300, 300, 300 }, ms.Take(8));
         Assert.Equal(5000, ms.Sum());               // the last round runs exactly at the timeout
         Assert.Equal(ms.Count + 1, _host.CallCount("Get-VM"));
     }
@@ -144,17 +144,17 @@ public class AddressDiscoveryTests
         _host.AddVm("web");
         _host.BeforeRound = _ => _clock.Advance(TimeSpan.FromMilliseconds(300));
         Discover(3, "web");
-        Assert.Equal(new[] { 50, 50, 50, 100, 300 }, _clock.Sleeps.Take(5).Select(s => (int)s.TotalMilliseconds));
+        Assert.Equal(new[] { 50, 50, 50, 50, 50 }, _clock.Sleeps.Take(5).Select(s => (int)s.TotalMilliseconds));
     }
 
     [Fact]
     public void An_address_appearing_later_ends_the_wait_in_the_next_round()
     {
         _host.AddVm("web", kvp: IntegrationStatus.NoContact, mac: "00155D000001");
-        _clock.OnSleep = _ => { if (_clock.Elapsed >= TimeSpan.FromMilliseconds(900)) _host.AddNeighbor("10.0.0.9", "00155D000001"); };
+        _clock.OnSleep = _ => { if (_clock.Elapsed >= TimeSpan.FromMilliseconds(800)) _host.AddNeighbor("10.0.0.9", "00155D000001"); };
         var vm = Assert.Single(Discover(60, "web").Vms);
         Assert.Equal("10.0.0.9", vm.Address.IPv4);
-        Assert.Equal(TimeSpan.FromMilliseconds(900), _clock.Elapsed); // 100+150+250+400: found in the round right after
+        Assert.Equal(TimeSpan.FromMilliseconds(800), _clock.Elapsed); // 100+150+250+300: found in the round right after
         Assert.Equal(_clock.UtcNow, vm.Address.DiscoveredAt);
         Assert.Equal(DateTimeKind.Utc, vm.Address.DiscoveredAt!.Value.Kind);
     }
@@ -168,7 +168,7 @@ public class AddressDiscoveryTests
         foreach (var name in names) _host.AddVm(name, kvp: IntegrationStatus.NoContact);
         Discover(1, names);
         var rounds = _clock.Sleeps.Count + 1;
-        Assert.Equal(6, rounds); // 100+150+250+400 ms, then the last round at 1 s
+        Assert.Equal(6, rounds); // 100+150+250+300 ms, then the last round at 1 s
         foreach (var command in new[] { "Get-VM", "Get-VMNetworkAdapter", "Get-VMIntegrationService", "Get-NetNeighbor" })
             Assert.Equal(rounds, _host.CallCount(command));
     }

@@ -24,5 +24,6 @@ public sealed class VmAddress
     public DateTime? DiscoveredAt { get; set; }
     public string[] Warnings { get; set; } = new string[0];
 
-    public override string ToString() => $"{VMName} {IPv4}";
+    // Shown as an error's target and in Format-List of a reconcile: no dangling space without an address.
+    public override string ToString() => string.IsNullOrEmpty(IPv4) ? VMName : $"{VMName} {IPv4}";
 }

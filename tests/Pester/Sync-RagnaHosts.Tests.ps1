@@ -64,6 +64,40 @@ Describe 'Sync-RagnaHosts' {
         $warnings -join "`n" | Should -Match 'machine-id'
     }
 
+    It 'stops at once on a -KeyFile that does not exist, naming it, before any guest or Hyper-V call' {
+        Import-Module (Join-Path $env:RAGNATRAMP_REPO_ROOT 'tests/Lab/FakeHyperV.psm1') -Global
+        Reset-FakeHyperV
+        $missing = Join-Path $TestDrive 'no-such-key'
+        Push-Location $Outside
+        try {
+            $thrown = { New-Address web 10.231.250.11 | Sync-RagnaHosts -User u -KeyFile $missing } | Should -Throw -PassThru
+            $folder = { New-Address web 10.231.250.11 | Sync-RagnaHosts -User u -KeyFile $Outside } | Should -Throw -PassThru
+        } finally { Pop-Location }
+
+        $thrown.FullyQualifiedErrorId | Should -Be 'KeyFileNotFound,Ragnatramp.Cmdlets.SyncRagnaHostsCommand'
+        $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $thrown.TargetObject | Should -Be $missing
+        $thrown.Exception.Message | Should -Match ([regex]::Escape("-KeyFile '$missing' does not exist"))
+        $folder.Exception.Message | Should -Match 'is a folder'
+    }
+
+    It 'Invoke-RagnaReconcile stops on a missing -KeyFile before discovery, writing no state' {
+        Import-Module (Join-Path $env:RAGNATRAMP_REPO_ROOT 'tests/Lab/FakeHyperV.psm1') -Global
+        Reset-FakeHyperV
+        $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'keyfile-project')).FullName
+        Set-Content (Join-Path $project 'ragnatramp.yaml') "project:`n  name: demo`nmachines:`n  - name: web`n"
+
+        { Invoke-RagnaReconcile -Path $project -KeyFile (Join-Path $project 'typo') -TimeoutSec 0 } |
+            Should -Throw -ErrorId 'KeyFileNotFound,Ragnatramp.Cmdlets.InvokeRagnaReconcileCommand'
+        @(Get-FakeHyperVCall).Count | Should -Be 0
+        Join-Path $project '.ragnatramp' | Should -Not -Exist
+    }
+
+    It 'names a VM without an address by its name alone (an error''s target, a reconcile''s Addresses)' {
+        (New-Address web $null).ToString() | Should -BeExactly 'web'
+        (New-Address web 10.231.250.11).ToString() | Should -BeExactly 'web 10.231.250.11'
+    }
+
     It 'fails a guest with no SSH login as a non-terminating error targeting its result, and goes on' {
         Push-Location $Outside
         try {

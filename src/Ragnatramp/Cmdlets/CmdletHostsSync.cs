@@ -30,11 +30,14 @@ internal static class CmdletHostsSync
             || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
         var login = machine?.Ssh ?? SshLogin.None;
         var resolvedUser = user ?? (string.IsNullOrEmpty(credential?.UserName) ? null : credential!.UserName) ?? login.User;
-        var resolvedKey = keyFile != null ? cmdlet.GetUnresolvedProviderPathFromPSPath(ExpandHome(keyFile)) : login.KeyFile;
+        var resolvedKey = keyFile != null ? ResolveKeyFile(cmdlet, keyFile) : login.KeyFile;
         // PowerShell turns a $null string property into "": an empty machine name means none.
         var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
         return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey));
     }
+
+    /// <summary>-KeyFile as a file system path: ~ is the user's profile, relative is relative to the current location.</summary>
+    public static string ResolveKeyFile(PSCmdlet cmdlet, string keyFile) => cmdlet.GetUnresolvedProviderPathFromPSPath(ExpandHome(keyFile));
 
     /// <summary>The private keys' passphrase from -Credential; null when none was given.</summary>
     public static string? Passphrase(PSCredential? credential) =>

@@ -1,3 +1,4 @@
+using System.IO;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Hosts;
@@ -30,6 +31,21 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
     /// <summary>Accept and pin a host key that differs from the pinned one (after checking the VM was re-created).</summary>
     [Parameter]
     public SwitchParameter TrustHostKey { get; set; }
+
+    // A -KeyFile that is not there is one mistake in the call, not one failure per guest: say so
+    // once, before any discovery, state write or login.
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (KeyFile == null) return;
+        var resolved = CmdletHostsSync.ResolveKeyFile(this, KeyFile);
+        if (File.Exists(resolved)) return;
+        var message = Directory.Exists(resolved)
+            ? $"The -KeyFile '{resolved}' is a folder, not a private key file. Pass the key file itself (e.g. ~/.ssh/id_ed25519)."
+            : $"The -KeyFile '{resolved}' does not exist. Pass the private key file for the guests' SSH user, or leave -KeyFile out to use ssh.private_key from ragnatramp.yaml.";
+        ThrowTerminatingError(new ErrorRecord(new FileNotFoundException(message, resolved), "KeyFileNotFound",
+            ErrorCategory.ObjectNotFound, resolved));
+    }
 
     /// <summary>The guest for a discovered VM: its machine's host names and login, with this cmdlet's parameters applied.</summary>
     internal HostsSyncGuest GuestFor(VmAddress address, ProjectConfig? project) =>

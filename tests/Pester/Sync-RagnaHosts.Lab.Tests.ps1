@@ -49,11 +49,12 @@ BeforeAll {
         # Results and the non-terminating errors of one run, from the project folder.
         param([switch] $TrustHostKey, [switch] $WhatIf)
         $errors = $null
+        $warnings = $null
         Push-Location $ProjectDir
         try {
-            $results = @(Sync-RagnaHosts -TrustHostKey:$TrustHostKey -WhatIf:$WhatIf -ErrorVariable errors -ErrorAction SilentlyContinue 3>$null)
+            $results = @(Sync-RagnaHosts -TrustHostKey:$TrustHostKey -WhatIf:$WhatIf -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings 3>$null)
         } finally { Pop-Location }
-        [pscustomobject]@{ Results = $results; Errors = @($errors); ByName = @{} + ($results | Group-Object MachineName -AsHashTable) }
+        [pscustomobject]@{ Results = $results; Errors = @($errors); Warnings = @($warnings | ForEach-Object { "$_" }); ByName = @{} + ($results | Group-Object MachineName -AsHashTable) }
     }
 
     function New-GuestHostKey([string] $Name) {
@@ -173,6 +174,10 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
     It 'skips a guest whose sshd is down, with the reason' {
         $First.ByName.nossh.Status | Should -Be 'Skipped'
         $First.ByName.nossh.Reason | Should -Match 'SSH port 22 on .* is not reachable \(connection refused'
+        $warning = @($First.Warnings | Where-Object { $_ -like "$($VmNames.nossh):*" })
+        $warning.Count | Should -Be 1 -Because 'a running guest left with a stale /etc/hosts is said once, as a warning'
+        $warning[0] | Should -Match '/etc/hosts was not updated: SSH port 22 on .* is not reachable.*Start sshd'
+        $First.Warnings | Where-Object { $_ -like "$($VmNames.off):*" } | Should -BeNullOrEmpty -Because 'a VM that is off is no surprise'
     }
 
     It 'skips a VM that is not running' {

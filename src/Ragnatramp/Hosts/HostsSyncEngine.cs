@@ -211,7 +211,13 @@ internal sealed class HostsSyncEngine
             var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
             if (unreachable != null)
             {
-                return Outcome(plan, HostsSyncStatus.Skipped, $"SSH port {options.Port} on {ip} is not reachable ({unreachable})");
+                // Skipped, not Failed (a guest may still be booting), but a running guest left with a
+                // stale /etc/hosts must not pass unnoticed: a scheduled reconcile only sees warnings.
+                var reason = $"SSH port {options.Port} on {ip} is not reachable ({unreachable})";
+                return Outcome(plan, HostsSyncStatus.Skipped, reason, new[]
+                {
+                    $"{name}: /etc/hosts was not updated: {reason}. Start sshd in the guest or open port {options.Port} in its firewall, then run again.",
+                });
             }
 
             PinnedHostKey? pinned;

@@ -44,6 +44,22 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         $examples.Count | Should -BeGreaterOrEqual 2
         foreach ($example in $examples) { $example.code | Should -Not -BeNullOrEmpty }
     }
+
+    It 'has examples that parse and use no variable they do not set' {
+        foreach ($example in @($help.examples.example)) {
+            $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($example.code, [ref] $null, [ref] $errors)
+            $errors | Should -BeNullOrEmpty -Because "the example '$($example.title)' is typed as written"
+            $set = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandParameterAst] -and $n.ParameterName -in 'OutVariable', 'ov' }, $true) |
+                    ForEach-Object { $_.Argument.Value; $_.Parent.CommandElements[$_.Parent.CommandElements.IndexOf($_) + 1].Value }) +
+                @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.AssignmentStatementAst] }, $true) | ForEach-Object { $_.Left.VariablePath.UserPath })
+            $used = $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.VariableExpressionAst] -and -not $n.Parent.Left }, $true) |
+                ForEach-Object { $_.VariablePath.UserPath } | Where-Object { $_ -notin '_', 'PSItem', 'true', 'false', 'null', 'env:USERPROFILE' }
+            $remarks = ($example.remarks.Text -join ' ')
+            $mentioned = [regex]::Matches($remarks, '\$(\w+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -notin 'true', 'false', 'null' }
+            foreach ($name in @($used) + @($mentioned)) { $name | Should -BeIn $set -Because "the example '$($example.title)' uses `$$name" }
+        }
+    }
 }
 
 Describe 'about_Ragnatramp' {

@@ -3,7 +3,7 @@
     Description = @'
 Invoke-RagnaReconcile is the command to run after a host reboot, a VM restart, or on a schedule. It discovers the address of every machine of the project (as Get-RagnaVmAddress), records the network of each VM in .ragnatramp/state.json (the file the Node.js CLI shares; fields it does not know are kept), and writes the managed block into every running guest's /etc/hosts (as Sync-RagnaHosts).
 
-Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out, nothing is written anywhere, Success is false and a ReconcileDiscoveryFailed error names the VMs. Hosts sync is per guest: a guest that fails is a warning in the result, not a failed reconcile. Two VMs with the same IPv4 keep it in the state but are left out of every block and not synced, with a warning.
+Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out, nothing is written anywhere, Success is false and a ReconcileDiscoveryFailed error names the VMs. Hosts sync is per guest: a guest that fails, or a running guest that does not answer on its SSH port, is a warning in the result, not a failed reconcile. Two VMs with the same IPv4 keep it in the state but are left out of every block and not synced, with a warning.
 
 Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and discoveredAt (when that network was first seen; a run that sees the same network changes nothing and leaves the file untouched). A VM that is not running gets all of these null; previousIpv4 keeps its last address (previousIpv4 changes whenever ipv4 changes away from an address, stopping included). A recorded VM that Hyper-V no longer has gets its network cleared, with a warning; but if Hyper-V has none of the recorded VMs at all, nothing is written, Success is false and a ReconcileAllVmsGone error names them (that is far more often a session without Hyper-V rights than deleted VMs; an empty Get-VM while the state records VMs stops with HyperVReturnedNoVMs).
 
@@ -15,15 +15,15 @@ Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and
         TimeoutSec    = 'How long to wait for a running VM''s address, in seconds (0: one pass). Default: settings.address_timeout, else 60.'
         ThrottleLimit = 'How many guests are synced at once. Default: 8.'
         User          = 'The SSH user for every guest, instead of the config''s ssh.user.'
-        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key.'
+        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key.'
         TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
     }
     Examples    = @(
         @{
             Title   = 'Reconcile the project in the current folder'
-            Code    = 'Invoke-RagnaReconcile'
-            Remarks = 'Shows Success, the changes and warnings; $r.HostsSync has one result per guest.'
+            Code    = "Invoke-RagnaReconcile -OutVariable r`n`$r.HostsSync"
+            Remarks = 'The first line shows Success and how many changes and warnings there were; the second, one hosts-sync result per guest (Updated, Unchanged, Skipped or Failed, with the reason).'
         }
         @{
             Title   = 'Dry run: what would change?'

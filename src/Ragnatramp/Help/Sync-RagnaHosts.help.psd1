@@ -3,7 +3,7 @@
     Description = @'
 Sync-RagnaHosts logs into each running guest over SSH (key login, sudo without a password) and replaces the block between "# BEGIN RAGNATRAMP" and "# END RAGNATRAMP" in /etc/hosts with one line per other running VM that has a unique IPv4: the address, the machine name, then its aliases, sorted by machine name. Every other line of the file stays byte for byte as it was; when nothing would change, nothing is written (Status Unchanged). The block takes the file's line endings: CRLF when most of the other lines end in CRLF, LF otherwise. A file whose markers do not pair up (BEGIN without END, END first, nested) is not guessed at: the guest fails with the line number and the file is not written.
 
-The whole set of addresses is read before any guest is touched. Guests are handled in parallel (-ThrottleLimit), and a guest that fails is reported (Status Failed, plus a non-terminating error) while the others go on. Guests that are not running, have no IPv4, share an IPv4 with another VM or do not answer on port 22 are Skipped with the reason.
+The whole set of addresses is read before any guest is touched. Guests are handled in parallel (-ThrottleLimit), and a guest that fails is reported (Status Failed, plus a non-terminating error) while the others go on. Guests that are not running, have no IPv4, share an IPv4 with another VM or do not answer on port 22 are Skipped with the reason; a running guest that does not answer on port 22 is also a warning, since its /etc/hosts stays stale.
 
 SSH host keys are trusted on first use and then pinned per VM; a changed key fails the guest until you pass -TrustHostKey. Inside a project the keys are pinned in its state file; outside one in known_hosts.json under %LOCALAPPDATA%\Ragnatramp (Windows) or $XDG_DATA_HOME/ragnatramp (default ~/.local/share/ragnatramp).
 
@@ -13,7 +13,7 @@ The new content travels on standard input to a POSIX sh step run with sudo -n: i
         Path          = 'The project''s config file or folder; addresses come from a fresh discovery of its machines. Default: the current location, when no -InputObject is given.'
         InputObject   = 'Ragnatramp.VmAddress objects, typically from Get-RagnaVmAddress through the pipeline.'
         User          = 'The SSH user for every guest, instead of the config''s ssh.user.'
-        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key.'
+        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
         ThrottleLimit = 'How many guests are handled at once. Default: 8.'
         TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'

@@ -267,6 +267,25 @@ Describe 'Get-RagnaVmAddress -Name' {
         [pscustomobject]@{ VMName = 'web3' } | Get-RagnaVmAddress -TimeoutSec 0 | ForEach-Object IPv4 | Should -Be '172.18.185.3'
     }
 
+    It 'keeps the MachineName of piped Get-RagnaConfig and VmAddress objects, and only for their own VM' {
+        $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'machines')).FullName
+        Set-Content (Join-Path $project 'ragnatramp.yaml') "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n"
+        $configs = Get-RagnaConfig -Path $project
+        $null = Add-FakeVM $configs[0].VMName -Adapters @{ IPAddresses = '172.18.185.21' }
+        $null = Add-FakeVM $configs[1].VMName -Adapters @{ IPAddresses = '172.18.185.22' }
+        $null = Add-FakeVM 'plain' -Adapters @{ IPAddresses = '172.18.185.23' }
+
+        $out = $configs | Get-RagnaVmAddress -TimeoutSec 0
+        $out.MachineName | Should -Be @('web', 'db')
+        ($out | Get-RagnaVmAddress -TimeoutSec 0).MachineName | Should -Be @('web', 'db') -Because 'a VmAddress piped back in keeps its machine'
+
+        $mixed = @($configs[1]; Hyper-V\Get-VM -Name plain) | Get-RagnaVmAddress -TimeoutSec 0
+        ($mixed | Where-Object VMName -eq plain).MachineName | Should -BeNullOrEmpty -Because 'a Get-VM object names no machine; the previous object''s does not carry over'
+        ($mixed | Where-Object VMName -eq $configs[1].VMName).MachineName | Should -Be 'db'
+        @((Get-RagnaVmAddress -Name 'demo-*' -TimeoutSec 0).MachineName | Where-Object { $_ }) | Should -BeNullOrEmpty -Because 'outside a piped object, -Name knows no machine'
+        (Get-Command Get-RagnaVmAddress).Parameters.MachineName.Attributes.DontShow | Should -Contain $true
+    }
+
     It 'finds a VM whose name contains wildcard characters when it comes from Get-VM' {
         $null = Add-FakeVM 'web [test]' -Adapters @{ IPAddresses = '172.18.185.44' }
         $null = Add-FakeVM 'web t' -Adapters @{ IPAddresses = '172.18.185.45' }

@@ -14,7 +14,7 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
 {
     private const string PathSet = "Path";
     private const string NameSet = "Name";
-    private readonly List<string> _names = new();
+    private readonly List<VmTarget> _named = new();
 
     /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location): every machine of the project.</summary>
     [Parameter(ParameterSetName = PathSet, Position = 0)]
@@ -28,6 +28,13 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// The machine name a piped object carries (Get-RagnaConfig's MachineConfig, a VmAddress), so the
+    /// address keeps it and Sync-RagnaHosts can name the guest; hidden: typed by hand it is not needed.
+    /// </summary>
+    [Parameter(ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public string? MachineName { get; set; }
+
     /// <summary>The virtual switch to read addresses on (default: Default Switch, or the config's settings.switch_name).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -40,7 +47,10 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == NameSet) _names.AddRange(Name);
+        if (ParameterSetName != NameSet) return;
+        // A machine name belongs to the one VM its object names, never to a pattern.
+        foreach (var name in Name)
+            _named.Add(Name.Length == 1 && !WildcardPattern.ContainsWildcardCharacters(name) ? VmTarget.ByName(name, MachineName) : VmTarget.ByName(name));
     }
 
     protected override void EndProcessing()
@@ -57,7 +67,7 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
         }
         else
         {
-            targets = _names.ConvertAll(VmTarget.ByName);
+            targets = _named;
         }
         if (targets.Count == 0)
         {

@@ -51,6 +51,10 @@ internal sealed class VmTarget
 
     public static VmTarget ByName(string nameOrPattern) => new(nameOrPattern, null, null, null);
 
+    /// <summary>A VM asked for by name whose machine the caller already knows (a piped Get-RagnaConfig or VmAddress object).</summary>
+    public static VmTarget ByName(string nameOrPattern, string? machineName) =>
+        new(nameOrPattern, null, string.IsNullOrEmpty(machineName) ? null : machineName, null);
+
     /// <summary>A machine recorded in the state: the id identifies the VM, the name is the fallback.</summary>
     public static VmTarget FromState(string machineName, string vmName, Guid? vmId) =>
         new(vmName, vmId is { } id && id != Guid.Empty ? id : null, machineName, null, isRecorded: true);

@@ -10,6 +10,7 @@ Every poll round makes one call of each Hyper-V command for all VMs together, ho
     Parameters  = @{
         Path       = 'The project''s config file or folder: every machine of that project is discovered. Default: the current location, when -Name is not used.'
         Name       = 'VM names to discover (wildcards allowed). Accepts pipeline input by property name (Name, VMName), so Get-VM | Get-RagnaVmAddress works.'
+        MachineName = 'Hidden; bound from the pipeline only. The machine name a piped Get-RagnaConfig or Get-RagnaVmAddress object carries, so that Get-RagnaConfig | Get-RagnaVmAddress keeps MachineName.'
         SwitchName = 'The virtual switch whose adapter is read. Default: settings.switch_name of the config, else "Default Switch".'
         TimeoutSec = 'How long to wait for a running VM''s address, in seconds. 0 makes one pass without waiting. Default: settings.address_timeout of the config, else 60.'
     }
@@ -30,7 +31,7 @@ Every poll round makes one call of each Hyper-V command for all VMs together, ho
             Remarks = 'KvpStatus "No Contact" means the guest runs no hv_kvp_daemon; Warnings say how to install it.'
         }
     )
-    Inputs      = @(@{ Type = 'System.String'; Description = 'VM names by property name (Name, VMName), e.g. Hyper-V VirtualMachine objects from Get-VM.' })
+    Inputs      = @(@{ Type = 'System.String'; Description = 'VM names by property name (Name, VMName), e.g. Hyper-V VirtualMachine objects from Get-VM, or Ragnatramp.MachineConfig objects from Get-RagnaConfig (their MachineName is kept).' })
     Outputs     = @(@{ Type = 'Ragnatramp.VmAddress'; Description = 'One object per VM.' })
     Notes       = 'Needs the Hyper-V module (and NetTCPIP for the neighbour table) in an elevated session or as a member of Hyper-V Administrators.'
 }

@@ -93,6 +93,26 @@ Describe 'Sync-RagnaHosts' {
         Join-Path $project '.ragnatramp' | Should -Not -Exist
     }
 
+    It 'warns when the input leaves out machines the state last saw with an address, since their lines would be removed' {
+        $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'partial')).FullName
+        Set-Content -Path (Join-Path $project 'ragnatramp.yaml') -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n"
+        $null = New-Item -ItemType Directory -Force (Join-Path $project '.ragnatramp')
+        $vm = { param($machine, $ip) @{ id = [guid]::NewGuid().ToString(); name = "demo-$machine-1a2b3c4d"; machineName = $machine; network = @{ ipv4 = $ip } } }
+        @{ version = 1; project = 'demo'; vms = @{ web = & $vm web 10.231.250.11; db = & $vm db 10.231.250.12; cache = & $vm cache $null } } |
+            ConvertTo-Json -Depth 5 | Set-Content (Join-Path $project '.ragnatramp/state.json')
+        Push-Location $project
+        try {
+            $null = New-Address demo-db-1a2b3c4d 10.231.250.12 -Machine db | Sync-RagnaHosts -WhatIf -WarningVariable partial 3>$null
+            $null = @(New-Address demo-db-1a2b3c4d 10.231.250.12 -Machine db; New-Address demo-web-1a2b3c4d 10.231.250.11 -Machine web) |
+                Sync-RagnaHosts -WhatIf -WarningVariable whole 3>$null
+        } finally { Pop-Location }
+
+        @($partial).Count | Should -Be 1
+        "$($partial[0])" | Should -Match "Machine\(s\) web of project 'demo' had an address at the last reconcile but are not in the input"
+        "$($partial[0])" | Should -Match ([regex]::Escape("Get-RagnaVmAddress -Path '$(Join-Path $project 'ragnatramp.yaml')' | Sync-RagnaHosts"))
+        $whole | Should -BeNullOrEmpty -Because 'cache has no address to lose'
+    }
+
     It 'names a VM without an address by its name alone (an error''s target, a reconcile''s Addresses)' {
         (New-Address web $null).ToString() | Should -BeExactly 'web'
         (New-Address web 10.231.250.11).ToString() | Should -BeExactly 'web 10.231.250.11'

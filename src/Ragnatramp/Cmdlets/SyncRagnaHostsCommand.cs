@@ -6,6 +6,7 @@ using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 using Ragnatramp.Hosts;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
 
@@ -45,6 +46,7 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
 
         var plan = HostsSyncEngine.Plan(guests);
         foreach (var warning in plan.Warnings) WriteWarning(warning);
+        if (ParameterSetName == InputSet && project != null) WarnOfMachinesNotPiped(project, addresses);
 
         var whatIf = CmdletHostsSync.IsWhatIf(this);
         foreach (var guest in plan.Guests)
@@ -78,6 +80,35 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
                 WriteError(record);
             }
         }
+    }
+
+    // Each block lists only the piped VMs, so piping part of a project (Get-RagnaConfig -MachineName db | ...)
+    // takes the project's other running machines out of every guest's /etc/hosts. That is rarely what
+    // was meant: say so, for the machines the state last saw with an address (no state, no guess).
+    private void WarnOfMachinesNotPiped(ProjectConfig project, IReadOnlyCollection<VmAddress> addresses)
+    {
+        if (addresses.Count == 0) return;
+        StateDocument? state;
+        try
+        {
+            state = StateStore.ForConfig(project.ConfigPath).Read();
+        }
+        catch (StateFileException)
+        {
+            return; // only a hint: an unreadable state is reported by the commands that need it
+        }
+        var missing = (state?.Vms ?? new List<StateVm>())
+            .Where(vm => vm.Network?.Ipv4 != null && !addresses.Any(a =>
+                string.Equals(a.MachineName, vm.MachineName, StringComparison.OrdinalIgnoreCase)
+                || (a.VMId != Guid.Empty && a.VMId == vm.Id)
+                || string.Equals(a.VMName, vm.Name, StringComparison.OrdinalIgnoreCase)))
+            .Select(vm => vm.MachineName)
+            .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (missing.Count == 0) return;
+        WriteWarning($"Machine(s) {string.Join(", ", missing)} of project '{project.ProjectName}' had an address at the last reconcile but are not in the input: " +
+            "each guest's block lists only the piped VMs, so their lines are removed. " +
+            $"To keep them, sync the whole project: Get-RagnaVmAddress -Path '{project.ConfigPath}' | Sync-RagnaHosts");
     }
 
     private ProjectConfig? LoadProject()

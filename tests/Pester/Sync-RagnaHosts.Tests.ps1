@@ -113,6 +113,25 @@ Describe 'Sync-RagnaHosts' {
         $whole | Should -BeNullOrEmpty -Because 'cache has no address to lose'
     }
 
+    It 'says with -Verbose where host keys are pinned: the state when the project has one, else the per-user store' {
+        $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'pins')).FullName
+        Set-Content -Path (Join-Path $project 'ragnatramp.yaml') -Value "project:`n  name: demo`nmachines:`n  - name: web`n"
+        $statePath = Join-Path $project '.ragnatramp/state.json'
+        Push-Location $project
+        try {
+            $without = (New-Address web 10.231.250.11 -Machine web | Sync-RagnaHosts -WhatIf -Verbose 4>&1 3>$null |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+            $null = New-Item -ItemType Directory -Force (Split-Path $statePath)
+            Set-Content $statePath '{ "version": 1, "project": "demo", "vms": {} }'
+            $with = (New-Address web 10.231.250.11 -Machine web | Sync-RagnaHosts -WhatIf -Verbose 4>&1 3>$null |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        } finally { Pop-Location }
+
+        $without | Should -Match ('Host keys are pinned in .*known_hosts\.json while the project has no state file \(' + [regex]::Escape($statePath) + '\)')
+        $with | Should -Match ('Host keys are pinned in the project state ' + [regex]::Escape($statePath))
+        $with | Should -Not -Match 'known_hosts'
+    }
+
     It 'names a VM without an address by its name alone (an error''s target, a reconcile''s Addresses)' {
         (New-Address web $null).ToString() | Should -BeExactly 'web'
         (New-Address web 10.231.250.11).ToString() | Should -BeExactly 'web 10.231.250.11'

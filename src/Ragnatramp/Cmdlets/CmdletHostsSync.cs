@@ -49,11 +49,13 @@ internal static class CmdletHostsSync
         var userStore = HostKeyFileStore.ForCurrentUser();
         if (project == null)
         {
-            cmdlet.WriteVerbose($"Host keys pinned in {userStore.FilePath}");
+            cmdlet.WriteVerbose($"Host keys are pinned in {userStore.FilePath}");
             return userStore;
         }
         var state = StateStore.ForConfig(project.ConfigPath);
-        cmdlet.WriteVerbose($"Host keys pinned in the project state {state.StatePath} (in {userStore.FilePath} while the project has no state)");
+        cmdlet.WriteVerbose(System.IO.File.Exists(state.StatePath)
+            ? $"Host keys are pinned in the project state {state.StatePath}"
+            : $"Host keys are pinned in {userStore.FilePath} while the project has no state file ({state.StatePath})");
         return new StateHostKeyStore(state, userStore);
     }
 

@@ -132,6 +132,21 @@ Describe 'Sync-RagnaHosts' {
         $with | Should -Not -Match 'known_hosts'
     }
 
+    It 'warns of a machine without a VM in the same words as Get-RagnaVmAddress and Invoke-RagnaReconcile' {
+        Import-Module (Join-Path $env:RAGNATRAMP_REPO_ROOT 'tests/Lab/FakeHyperV.psm1') -Global
+        Reset-FakeHyperV
+        $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'novm')).FullName
+        Set-Content -Path (Join-Path $project 'ragnatramp.yaml') -Value "project:`n  name: demo`nmachines:`n  - name: web`n"
+        $null = Sync-RagnaHosts -Path $project -WarningVariable sync 3>$null
+        $null = Get-RagnaVmAddress -Path $project -TimeoutSec 0 -WarningVariable address 3>$null
+        $null = Invoke-RagnaReconcile -Path $project -TimeoutSec 0 -WhatIf -WarningVariable reconcile 3>$null 6>$null
+
+        $expected = "Machine 'web' has no VM yet (expected a VM named '$((Get-RagnaConfig -Path $project).VMName)' with the ragnatramp marker in its Notes); create it with 'ragnatramp up'."
+        "$($sync[0])" | Should -BeExactly $expected
+        "$($address[0])" | Should -BeExactly $expected
+        "$($reconcile[0])" | Should -BeExactly $expected
+    }
+
     It 'names a VM without an address by its name alone (an error''s target, a reconcile''s Addresses)' {
         (New-Address web $null).ToString() | Should -BeExactly 'web'
         (New-Address web 10.231.250.11).ToString() | Should -BeExactly 'web 10.231.250.11'

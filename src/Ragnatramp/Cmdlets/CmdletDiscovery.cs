@@ -29,6 +29,10 @@ internal static class CmdletDiscovery
             HyperVErrorIds.AddressNotFound, category, vm.Address);
     }
 
+    /// <summary>The warning for a machine of the project that has no VM yet (none recorded, none by derived name and marker), worded alike by every cmdlet.</summary>
+    public static string NoVmYet(VmTarget target) =>
+        $"Machine '{target.MachineName}' has no VM yet (expected a VM named '{target.Name}' with the ragnatramp marker in its Notes); create it with 'ragnatramp up'.";
+
     /// <summary>VMNotFound: an exact name (or a recorded VM) that matches no VM on this host; the name is the target.</summary>
     public static ErrorRecord VmNotFound(VmTarget target)
     {

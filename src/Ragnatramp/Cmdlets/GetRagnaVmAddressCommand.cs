@@ -97,7 +97,7 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
             if (missing.MachineName is null || missing.Id is not null)
                 WriteError(CmdletDiscovery.VmNotFound(missing));
             else
-                WriteWarning($"Machine '{missing.MachineName}' has no VM yet (expected a VM named '{missing.Name}'); create it with 'ragnatramp up'.");
+                WriteWarning(CmdletDiscovery.NoVmYet(missing));
         }
     }
 

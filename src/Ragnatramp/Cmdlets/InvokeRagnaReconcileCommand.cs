@@ -54,7 +54,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         foreach (var missing in discovered.NotFound)
         {
             if (missing.Id is not null && missing.MachineName is not null) gone.Add(new GoneVm(missing.MachineName, missing.Name, missing.Id));
-            else Warn($"Machine '{missing.MachineName}' has no VM yet (expected a VM named '{missing.Name}' with the ragnatramp marker in its Notes); create it with 'ragnatramp up'.");
+            else Warn(CmdletDiscovery.NoVmYet(missing));
         }
         if (result.Addresses.Length == 0 && gone.Count == 0)
         {

@@ -158,7 +158,10 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
         {
             WriteWarning(missing.MachineName is null
                 ? $"No VM named '{missing.Name}' exists on this host."
-                : $"Machine '{missing.MachineName}' has no VM (expected '{missing.Name}'); it is left out.");
+                : missing.Id is null
+                    ? CmdletDiscovery.NoVmYet(missing)
+                    : $"Machine '{missing.MachineName}': VM '{missing.Name}' recorded in the state does not exist in Hyper-V any more; it is left out. " +
+                      "Recreate it with 'ragnatramp up', or run Invoke-RagnaReconcile to clear its address from the state.");
         }
         foreach (var vm in result.Vms.Where(v => v.IsMissingAddress))
         {

@@ -53,9 +53,13 @@ function Invoke-WithPrivateHome {
     param([Parameter(Mandatory)] [string] $Command)
     $privateHome = Join-Path ([IO.Path]::GetTempPath()) ('ragna-home-' + [guid]::NewGuid().ToString('n'))
     New-Item -ItemType Directory $privateHome | Out-Null
+    # Started in the private home too: PSResourceGet's NuGet client otherwise leaves a NuGet/
+    # folder in the working directory (the repository).
+    Push-Location -LiteralPath $privateHome
     try {
         Invoke-FreshPwsh -Command $Command -Environment @{ HOME = $privateHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null }
     } finally {
+        Pop-Location
         Remove-Item -Recurse -Force $privateHome -ErrorAction Ignore
     }
 }

@@ -91,5 +91,6 @@ if (`$m.ModuleBase -notlike "`$HOME*") { throw "imported from `$(`$m.ModuleBase)
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $data = Import-PowerShellDataFile $ModuleManifest
         $output | Select-Object -Last 1 | Should -Be "$($data.ModuleVersion) $($data.CmdletsToExport.Count)"
+        Join-Path $RepoRoot 'NuGet' | Should -Not -Exist -Because 'packaging and installing leave nothing in the repository'
     }
 }

@@ -14,6 +14,17 @@ public abstract class RagnaCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
+    private static int _conflictWarned;
+
+    protected override void BeginProcessing()
+    {
+        // Once per session: the first Ragnatramp command says when its libraries are another module's.
+        if (Loading.IsolatedLibraries.DesktopConflictWarning is { } warning && Interlocked.Exchange(ref _conflictWarned, 1) == 0)
+        {
+            WriteWarning(warning);
+        }
+    }
+
     public void Dispose()
     {
         _cancellation.Dispose();

@@ -19,6 +19,9 @@ internal static class IsolatedLibraries
     private const string LoadContextAssemblyName = "Ragnatramp.LoadContext";
 
     private static readonly object Gate = new();
+
+    /// <summary>Windows PowerShell only: a warning naming dependencies another module loaded first (null: none).</summary>
+    internal static string? DesktopConflictWarning { get; private set; }
     private static Assembly? _isolated;
     private static ResolveEventHandler? _desktopResolver;
 
@@ -88,6 +91,10 @@ internal static class IsolatedLibraries
             return LoadIntoPrivateContext(dependencyDir, isolatedPath);
         }
 
+        DesktopConflictWarning = SharedDependencyConflicts.Warning(SharedDependencyConflicts.Find(
+            AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic).Select(a => (a.GetName().Name ?? "", (string?)a.Location)),
+            dependencyDir,
+            Directory.GetFiles(dependencyDir, "*.dll").Select(Path.GetFileNameWithoutExtension)));
         _desktopResolver = (_, args) => ResolveOnDesktop(self, dependencyDir, args);
         AppDomain.CurrentDomain.AssemblyResolve += _desktopResolver;
         return Assembly.LoadFrom(isolatedPath);

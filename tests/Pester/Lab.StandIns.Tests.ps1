@@ -1,4 +1,4 @@
-# The Hyper-V and NetTCPIP stand-ins (tests/Lab) return what HYPERV-SHAPES.md documents, so every
+# The Hyper-V and NetTCPIP stand-ins (tests/Lab) return what docs/CONTRACT.md documents, so every
 # other test can trust them as a picture of Windows.
 BeforeAll {
     . "$PSScriptRoot/common.ps1" -StandIns

@@ -1,0 +1,27 @@
+namespace Ragnatramp.Config;
+
+/// <summary>One value as a file (or a parameter) gives it, with where it came from.</summary>
+internal sealed class Setting<T>
+{
+    public Setting(T value, SettingOrigin origin)
+    {
+        Value = value;
+        Origin = origin;
+    }
+
+    public T Value { get; }
+    public SettingOrigin Origin { get; }
+}
+
+/// <summary>The key paths of the settings Ragnatramp resolves field by field (as Get-RagnaConfig's Sources names them).</summary>
+internal static class SettingKeys
+{
+    public const string Aliases = "aliases";
+    public const string SshUser = "ssh.user";
+    public const string SshPrivateKey = "ssh.private_key";
+    public const string SshPort = "ssh.port";
+    public const string SwitchName = "settings.switch_name";
+    public const string AddressTimeout = "settings.address_timeout";
+    public const string PublishSshConfig = "publish.ssh_config";
+    public const string PublishHostsFile = "publish.hosts_file";
+}

@@ -60,7 +60,7 @@ internal sealed class ConfigDocument
         var nodeCli = NodeCliSettings.None;
         if (top.OptionalSection("settings", "settings", "{auto_start: true}") is { } settings)
         {
-            settings.AllowOnlyHinting(Hint, "artifact_path", "auto_start", "switch_name", "address_timeout");
+            settings.AllowOnlyHinting(Hint, new[] { "switch_name", "address_timeout" }, "artifact_path", "auto_start");
             switchName = _read.SwitchName(settings);
             timeout = _read.AddressTimeout(settings);
             NoteLegacy(settings, "switch_name", "settings.switch_name");
@@ -125,7 +125,7 @@ internal sealed class ConfigDocument
         {
             var section = ConfigSection.Of(list.Items[i], _file, MachineLabel(list.Items[i], i), "{name: web}");
             // Unknown keys first: a misspelt 'nmae' is better reported as such than as a missing name.
-            section.AllowOnlyHinting(Hint, "name", "cpu", "memory", "base_image", "ssh", "aliases");
+            section.AllowOnlyHinting(Hint, new[] { "aliases" }, "name", "cpu", "memory", "base_image", "ssh");
             var nameNode = section.Require("name", "add 'name: <machine name>' (" + MachineNameRule + ")");
             var name = section.Text(nameNode, "machine name", MachineNameRule, MachineName.IsMatch);
             if (name.EndsWith("-", StringComparison.Ordinal))

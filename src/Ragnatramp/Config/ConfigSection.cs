@@ -42,11 +42,15 @@ internal sealed class ConfigSection
     /// As <see cref="AllowOnly"/>; <paramref name="hint"/> may add a sentence for a key it knows
     /// (e.g. where the key belongs instead), or return null.
     /// </summary>
-    public void AllowOnlyHinting(Func<string, string?> hint, params string[] allowed)
+    public void AllowOnlyHinting(Func<string, string?> hint, params string[] allowed) =>
+        AllowOnlyHinting(hint, Array.Empty<string>(), allowed);
+
+    /// <summary>As <see cref="AllowOnlyHinting(Func{string, string?}, string[])"/>, also accepting <paramref name="tolerated"/> keys without naming them as allowed.</summary>
+    public void AllowOnlyHinting(Func<string, string?> hint, string[] tolerated, params string[] allowed)
     {
         foreach (var entry in _mapping.Entries)
         {
-            if (Array.IndexOf(allowed, entry.Key.Text) >= 0) continue;
+            if (Array.IndexOf(allowed, entry.Key.Text) >= 0 || Array.IndexOf(tolerated, entry.Key.Text) >= 0) continue;
             var merge = entry.Key.Text == "<<" ? " (YAML merge keys are not supported)" : "";
             var extra = hint(entry.Key.Text) is { } text ? "; " + text : "";
             throw Error(entry.Key,

@@ -22,7 +22,8 @@ BeforeAll {
         $config = Join-Path $dir 'ragnatramp.yaml'
         $ssh = if ($NoLogin) { '' } else { "defaults:`n  ssh:`n    user: tester`n    private_key: ./id_test`n" }
         Set-Content -Path (Join-Path $dir 'id_test') -Value 'not a real key: no guest here runs sshd'
-        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`n$($ssh)machines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
+        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n"
+        Set-Content -Path (Join-Path $dir 'ragnatramp.reconcile.yaml') -NoNewline -Value "$($ssh)machines:`n  web:`n    aliases: [www]`nsettings:`n  address_timeout: 0`n"
         $names = @{}
         foreach ($m in Get-RagnaConfig -Path $dir) { $names[$m.MachineName] = $m.VMName }
         [pscustomobject]@{

@@ -105,6 +105,18 @@ Describe 'Invoke-RagnaReconcile' {
             $warnings -join ' ' | Should -Match 'No VMs'
             $p.State | Should -Not -Exist
         }
+
+        It 'warns once of Ragnatramp 0.1 keys in ragnatramp.yaml, still applies them, and lists the warning in the result' {
+            $p = New-Project
+            Remove-Item (Join-Path $p.Dir 'ragnatramp.reconcile.yaml')
+            Set-Content -Path $p.Config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
+            $result = Invoke-RagnaReconcile -Path $p.Dir -WarningVariable warnings 3>$null
+            $legacy = @($warnings | Where-Object { "$_" -match 'Ragnatramp 0\.1 settings' })
+            $legacy.Count | Should -Be 1
+            "$($legacy[0])" | Should -Match "aliases of machine 'web' \(line 5\), settings\.address_timeout \(line 8\)"
+            "$($legacy[0])" | Should -Match 'ragnatramp\.reconcile\.yaml'
+            @($result.Warnings | Where-Object { $_ -match 'Ragnatramp 0\.1 settings' }).Count | Should -Be 1
+        }
     }
 
     Context 'with a state file the Node.js CLI wrote' {

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Ragnatramp.Config;
 
 /// <summary>One ssh block as one layer gives it (a file's defaults or a machine); each field may be absent.</summary>
@@ -18,19 +16,4 @@ internal sealed class SshSettings
     /// <summary>The private key, already expanded to an absolute path.</summary>
     public Setting<string>? KeyFile { get; }
     public Setting<int>? Port { get; }
-}
-
-/// <summary>The machine names and aliases a layer writes for one machine, each with its node for error positions.</summary>
-internal sealed class AliasSettings
-{
-    public AliasSettings(string file, IReadOnlyList<(YamlNode Node, string Alias)> aliases, SettingOrigin origin)
-    {
-        File = file;
-        Aliases = aliases;
-        Origin = origin;
-    }
-
-    public string File { get; }
-    public IReadOnlyList<(YamlNode Node, string Alias)> Aliases { get; }
-    public SettingOrigin Origin { get; }
 }

@@ -43,9 +43,9 @@ machines:
   web:
     aliases: [www]
 "@
-Get-RagnaConfig -Path C:\proj | Format-List MachineName, HostNames, SshUser, SshKeyFile, Sources
+(Get-RagnaConfig -Path C:\proj -MachineName web).Sources
 '@
-            Remarks = 'ragnatramp.yaml keeps only what the Node.js CLI accepts. For web, Sources shows aliases = ragnatramp.reconcile.yaml:5, ssh.user = ragnatramp.reconcile.yaml:3 and ssh.port = default.'
+            Remarks = 'ragnatramp.yaml keeps only what the Node.js CLI accepts. The last line lists each setting of web and where it came from: aliases = ragnatramp.reconcile.yaml:6, ssh.user = ragnatramp.reconcile.yaml:3 and ssh.port = default.'
         }
         @{
             Title   = 'Find the Hyper-V VM of a machine'

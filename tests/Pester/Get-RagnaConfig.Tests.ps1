@@ -134,9 +134,12 @@ Describe 'Get-RagnaConfig output' {
 Describe 'Get-RagnaConfig -Path' {
     It 'takes the config file itself, whatever its name' {
         $folder = New-Project -Name 'other-name' -Yaml "project: {name: other}`nmachines: [{name: app}]`n" -FileName 'lab.yaml'
+        Set-Content -LiteralPath (Join-Path $folder 'lab.reconcile.yaml') -Value "machines:`n  app: {aliases: [api]}`n"
         $result = Get-RagnaConfig -Path (Join-Path $folder 'lab.yaml')
         $result.ConfigPath | Should -Be (Join-Path $folder 'lab.yaml')
         $result.MachineName | Should -Be 'app'
+        $result.ReconcileConfigPath | Should -Be (Join-Path $folder 'lab.reconcile.yaml') -Because "a config's settings file is named after it"
+        $result.HostNames | Should -Be @('app', 'api')
     }
 
     It 'takes the folder that holds ragnatramp.yaml' {

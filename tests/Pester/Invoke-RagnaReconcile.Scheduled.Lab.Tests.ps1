@@ -165,6 +165,20 @@ Describe 'Invoke-RagnaReconcile as a scheduled task' -Tag Lab -Skip:(-not $IsRoo
         [IO.File]::ReadAllText($Web.HostsPath) | Should -Match "$([regex]::Escape($new)) db"
     }
 
+    It 'logs into each guest on the ssh.port of ragnatramp.reconcile.yaml' {
+        # sshd listens on 22 only: a machine whose port is 2299 is not reachable there, and says so.
+        Write-Reconcile ($Login + "  db:`n    ssh: { port: 2299 }`n")
+        try {
+            $dry = Invoke-RagnaReconcile -Path $Project -WhatIf -WarningAction SilentlyContinue
+            $real = Invoke-RagnaReconcile -Path $Project -WarningAction SilentlyContinue
+        } finally { Write-Reconcile $Login }
+        ($dry.HostsSync | Where-Object MachineName -eq 'db').Reason | Should -Match "SSH port 2299 on $([regex]::Escape($Db.IPv4)) is not reachable"
+        ($dry.HostsSync | Where-Object MachineName -eq 'web').Reason | Should -Match 'SSH port 22 answers'
+        ($real.HostsSync | Where-Object MachineName -eq 'db').Status | Should -Be 'Skipped'
+        ($real.HostsSync | Where-Object MachineName -eq 'db').Reason | Should -Match 'SSH port 2299'
+        ($real.HostsSync | Where-Object MachineName -eq 'web').Status | Should -BeIn 'Updated', 'Unchanged'
+    }
+
     It 'never touched the real /etc/hosts' {
         (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash | Should -Be $RealHostsBefore
     }

@@ -89,7 +89,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         if (!RecordState(config, store, state, result, gone)) return;
         SyncHosts(config, result, DuplicateAddresses.ConflictingVmIds(duplicates));
         Finish(result, true);
-        // After the result, so a scheduled '-ErrorAction Stop' run has printed it before it stops (exit code 1).
+        // After the result, so a scheduled '-ErrorAction Stop' run has written it before the error stops the run (exit code 1).
         foreach (var failed in _failedGuests) WriteError(HostsSyncFailed(failed));
     }
 

@@ -2,17 +2,11 @@
 # -ErrorAction Stop') against lab guests, and a state the Node.js CLI rewrites from a stale copy.
 # The project uses the documented layout: ragnatramp.yaml as the Node.js CLI accepts it, the SSH
 # login in ragnatramp.reconcile.yaml. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    . "$PSScriptRoot/common.ps1" -Lab
     $FakeHyperV = Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1'
-    Import-Module $FakeHyperV -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
 
     function Write-Reconcile([string] $Text) { [IO.File]::WriteAllText((Join-Path $Project 'ragnatramp.reconcile.yaml'), $Text) }
 

@@ -75,6 +75,8 @@ internal sealed class VmTarget
         if (Id is { } id && vm.Id == id) return true;
         // The literal name first: a VM named 'web [test]' piped from Get-VM must find itself.
         if (string.Equals(vm.Name, Name, StringComparison.OrdinalIgnoreCase)) return true;
+        // A name escaped for wildcards ('web `[1`]') means the VM named without the escapes; matched here, in Ragnatramp.
+        if (Name.IndexOf('`') >= 0 && string.Equals(vm.Name, WildcardPattern.Unescape(Name), StringComparison.OrdinalIgnoreCase)) return true;
         return IsPattern && new WildcardPattern(Name, WildcardOptions.IgnoreCase).IsMatch(vm.Name);
     }
 

@@ -65,6 +65,10 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
         Test-Number $Report.address.medianSeconds | Should -BeTrue
         Test-Number $Report.address.maxSeconds | Should -BeTrue
         $Report.address.maxSeconds | Should -BeGreaterOrEqual $Report.address.medianSeconds
+        # The same measurement with every Hyper-V call slowed to a real host's pace.
+        $Report.addressSlowHyperV.hyperVCallLatencyMs | Should -Be 250
+        @($Report.addressSlowHyperV.samples).Count | Should -Be @($Report.address.samples).Count
+        Test-Number $Report.addressSlowHyperV.maxSeconds | Should -BeTrue
     }
 
     It 'reports hypervisor calls per poll round at 3 and 25 VMs' {

@@ -48,6 +48,8 @@ internal sealed class AddressDiscovery
         var swept = false; // the on-link subnet is resolved at most once per discovery
 
         var vms = _gateway.GetVms();
+        var lastStateRead = started;
+        IReadOnlyList<IntegrationComponentRecord>? components = null;
         var recorded = request.Targets.Where(t => t.IsRecorded).ToList();
         // Hyper-V answers a session without rights with an empty list and no error. A state whose every VM vanished
         // at once is far rarer than that, so "no VM at all" must not turn into "all recorded VMs are gone".
@@ -64,12 +66,21 @@ internal sealed class AddressDiscovery
             var roundStart = round == 1 ? started : _clock.Elapsed;
             var elapsed = roundStart - started;
             var finalRound = elapsed >= request.Timeout;
-            if (round > 1) Refresh(pending, _gateway.GetVms(), results);
+            // Rounds after the first ask Hyper-V only for the adapters (where a KVP address appears); VM states and KVP health
+            // are read again every PollSchedule.StateRefresh, in the final round, and while a VM is still coming up. Each
+            // Hyper-V call can take a quarter second on a real host: one call per round keeps an address reported within 0.5 s.
+            var refreshState = round == 1 || finalRound || roundStart - lastStateRead >= PollSchedule.StateRefresh
+                || pending.Any(p => VmStates.IsComingUp(p.Vm.State));
+            if (round > 1 && refreshState)
+            {
+                Refresh(pending, _gateway.GetVms(), results);
+                lastStateRead = roundStart;
+            }
             if (pending.Count == 0) break;
 
             var names = pending.Select(p => p.Vm.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var adapters = _gateway.GetNetworkAdapters(names);
-            var components = _gateway.GetIntegrationComponents(names);
+            if (refreshState || components is null) components = _gateway.GetIntegrationComponents(names);
 
             NeighborTable? table = null;
             var anyOnSwitch = pending.Any(p => OwnedBy(adapters, p.Vm).Any(a => AdapterChoice.IsOn(a, request.Switch)));

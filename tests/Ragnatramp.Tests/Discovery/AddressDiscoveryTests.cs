@@ -136,7 +136,7 @@ public class AddressDiscoveryTests
         var ms = _clock.Sleeps.Select(s => (int)s.TotalMilliseconds).ToList();
         Assert.Equal(new[] { 100, 150, 250, 300, 300, 300, 300, 300 }, ms.Take(8));
         Assert.Equal(5000, ms.Sum());               // the last round runs exactly at the timeout
-        Assert.Equal(ms.Count + 1, _host.CallCount("Get-VM"));
+        Assert.Equal(ms.Count + 1, _host.CallCount("Get-VMNetworkAdapter"));
     }
 
     [Fact]
@@ -170,8 +170,36 @@ public class AddressDiscoveryTests
         Discover(1, names);
         var rounds = _clock.Sleeps.Count + 1;
         Assert.Equal(6, rounds); // 100+150+250+300 ms, then the last round at 1 s
-        foreach (var command in new[] { "Get-VM", "Get-VMNetworkAdapter", "Get-VMIntegrationService", "Get-NetNeighbor" })
+        foreach (var command in new[] { "Get-VMNetworkAdapter", "Get-NetNeighbor" })
             Assert.Equal(rounds, _host.CallCount(command));
+        // VM states and KVP health: the first round and the final one (the refresh interval is longer than this wait).
+        foreach (var command in new[] { "Get-VM", "Get-VMIntegrationService" })
+            Assert.Equal(2, _host.CallCount(command));
+    }
+
+    [Fact]
+    public void Rounds_between_state_refreshes_make_one_Hyper_V_call()
+    {
+        _host.AddVm("web", kvp: IntegrationStatus.NoContact);
+        Discover(25, "web");
+        var rounds = _host.CallCount("Get-VMNetworkAdapter");
+        Assert.True(rounds > 60, $"{rounds} rounds");
+        // Round 1, at 10 s, at 20 s, and the final round at 25 s.
+        Assert.Equal(4, _host.CallCount("Get-VM"));
+        Assert.Equal(4, _host.CallCount("Get-VMIntegrationService"));
+    }
+
+    [Fact]
+    public void A_starting_VM_has_its_state_read_every_round_so_a_found_address_carries_Running()
+    {
+        _host.AddVm("web", VmState.Starting, kvp: IntegrationStatus.NoContact);
+        _host.BeforeRound = round =>
+        {
+            if (round == 2) _host.SetState("web", VmState.Running);
+            if (round == 3) _host.SetKvpAddresses("web", "10.0.0.9");
+        };
+        var vm = Assert.Single(Discover(60, "web").Vms);
+        Assert.Equal(("10.0.0.9", "Running"), (vm.Address.IPv4, vm.Address.State));
     }
 
     [Fact]
@@ -253,7 +281,7 @@ public class AddressDiscoveryTests
         var discovery = new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep);
         Assert.ThrowsAny<OperationCanceledException>(() =>
             discovery.Discover(new DiscoveryRequest(new[] { VmTarget.ByName("web") }, "Default Switch", TimeSpan.FromSeconds(60)), cancel.Token));
-        Assert.Equal(2, _host.CallCount("Get-VM"));
+        Assert.Equal(2, _host.CallCount("Get-VMNetworkAdapter"));
     }
 
     [Fact]
@@ -390,8 +418,8 @@ public class AddressDiscoveryTests
         _host.AddNeighbor("10.0.0.7", "00155D000001", NeighborState.Stale);
         var result = Discover(3, "quiet");
         Assert.Equal(DiscoveryOutcome.Found, Assert.Single(result.Vms).Outcome);
-        Assert.True(_host.CallCount("Get-VM") > 3, "several rounds ran");
-        Assert.Equal(_host.CallCount("Get-VM"), _host.CallCount("Get-NetNeighbor"));
+        Assert.True(_host.CallCount("Get-VMNetworkAdapter") > 3, "several rounds ran");
+        Assert.Equal(_host.CallCount("Get-VMNetworkAdapter"), _host.CallCount("Get-NetNeighbor"));
         Assert.Equal(1, _host.CallCount("Get-VMNetworkAdapter -ManagementOS"));
     }
 

@@ -15,7 +15,7 @@ internal sealed class FakeGateway : IHyperVGateway
     public List<(string Name, string SwitchName)> ManagementAdapters { get; } = new();
     public List<string> Calls { get; } = new();
     public bool NeighborsUnavailable { get; set; }
-    /// <summary>Runs before each Get-VM call (round), with the round number: lets a test change the host as time passes.</summary>
+    /// <summary>Runs before each round's adapter query (every round makes one), with the round number: lets a test change the host as time passes.</summary>
     public Action<int>? BeforeRound { get; set; }
     private int _round;
 
@@ -23,13 +23,13 @@ internal sealed class FakeGateway : IHyperVGateway
 
     public IReadOnlyList<VmRecord> GetVms()
     {
-        BeforeRound?.Invoke(++_round);
         Calls.Add("Get-VM");
         return Vms.ToList();
     }
 
     public IReadOnlyList<NetworkAdapterRecord> GetNetworkAdapters(IReadOnlyCollection<string> vmNames)
     {
+        BeforeRound?.Invoke(++_round);
         Calls.Add("Get-VMNetworkAdapter");
         return Adapters.Where(a => vmNames.Contains(a.VmName, StringComparer.OrdinalIgnoreCase)).ToList();
     }

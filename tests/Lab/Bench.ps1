@@ -304,7 +304,7 @@ function Measure-PollCalls {
         $null = Get-RagnaVmAddress -Name 'poll-*' -TimeoutSec 2 -ErrorAction SilentlyContinue
         $calls = @(Get-FakeHyperVCall)
         # A round is one adapter query (VM states and KVP health are read every 10 s and in the final round).
-        $rounds = @($calls | Where-Object { $_.Command -eq 'Get-VMNetworkAdapter' -and -not $_.Parameters.ManagementOS }).Count
+        $rounds = @($calls | Where-Object { $_.Command -eq 'Get-VMNetworkAdapter' -and -not $_.Parameters.ContainsKey('ManagementOS') }).Count
         $byCommand = [ordered]@{}
         foreach ($group in $calls | Group-Object Command | Sort-Object Name) { $byCommand[$group.Name] = $group.Count }
         $perRound = [math]::Round($calls.Count / [math]::Max(1, $rounds), 2)

@@ -119,9 +119,11 @@ internal sealed class HyperVGateway : IHyperVGateway
         try
         {
             // -InterfaceIndex needs no escaping; -InterfaceAlias takes wildcards, so a name with [ ] * ? is escaped.
+            // Only the states an address can be taken from: after the host resolved its subnet, the table also holds an
+            // Unreachable/Incomplete entry for every address nobody answered for, which would only cost time to read.
             output = byIndex
-                ? Invoke(GetNeighborCommand, "InterfaceIndex", new[] { interfaceIndex!.Value }, out errors)
-                : Invoke(GetNeighborCommand, "InterfaceAlias", WildcardPattern.Escape(interfaceAlias), out errors);
+                ? Invoke(GetNeighborCommand, out errors, ("InterfaceIndex", new[] { interfaceIndex!.Value }), ("State", UsableStates))
+                : Invoke(GetNeighborCommand, out errors, ("InterfaceAlias", WildcardPattern.Escape(interfaceAlias)), ("State", UsableStates));
         }
         catch (CommandNotFoundException ex)
         {
@@ -142,6 +144,8 @@ internal sealed class HyperVGateway : IHyperVGateway
             .ToList();
         return new NeighborTable(interfaceAlias, interfaceFound: byIndex || entries.Count > 0, entries);
     }
+
+    private static readonly string[] UsableStates = { "Reachable", "Stale", "Delay", "Probe", "Permanent" };
 
     private static bool AddressRulesUsable(string? address) => Discovery.AddressRules.IsUsableIPv4(address);
 

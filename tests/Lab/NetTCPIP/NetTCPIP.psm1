@@ -62,11 +62,13 @@ function ConvertTo-WindowsMac([string] $Mac) {
     ($Mac -replace '[:-]', '').ToUpperInvariant() -replace '(..)(?!$)', '$1-'
 }
 
-function Get-KernelNeighbor($Bridge) {
+function Get-KernelNeighbor($Bridge, [string[]] $States) {
+    # -States: the Windows state names asked for (filtered here, as CIM filters on the server); none = all.
     $json = & ip -j neigh show dev $Bridge.Bridge 2>$null
     if ($LASTEXITCODE -ne 0 -or -not $json) { return }
     foreach ($entry in @($json | ConvertFrom-Json)) {
         $kernelState = @($entry.state)[0]
+        if ($States -and $(if ($script:KernelStates.ContainsKey("$kernelState")) { $script:KernelStates["$kernelState"] } else { 'Unreachable' }) -notin $States) { continue }
         @{
             InterfaceAlias   = "vEthernet ($(if ($Bridge.AdapterName) { $Bridge.AdapterName } else { $Bridge.SwitchName }))"
             InterfaceIndex   = $Bridge.InterfaceIndex
@@ -135,7 +137,8 @@ function Get-NetNeighbor {
     Write-StandInCall -Command 'Get-NetNeighbor' -Bound $PSBoundParameters
     if (Invoke-StandInFault -Command 'Get-NetNeighbor' -Cmdlet $PSCmdlet) { return }
     $standIn = Get-StandInState
-    $entries = @($standIn.Neighbors) + @(foreach ($bridge in $standIn.NeighborBridges) { Get-KernelNeighbor $bridge })
+    $stateNames = @($State | ForEach-Object { "$_" })
+    $entries = @($standIn.Neighbors) + @(foreach ($bridge in $standIn.NeighborBridges) { Get-KernelNeighbor $bridge $stateNames })
     $selected = @($entries | Where-Object {
             (-not $InterfaceAlias -or (Test-StandInWildcardMatch $InterfaceAlias $_.InterfaceAlias)) -and
             (-not $InterfaceIndex -or $_.InterfaceIndex -in $InterfaceIndex) -and

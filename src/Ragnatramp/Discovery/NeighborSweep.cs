@@ -28,8 +28,16 @@ internal sealed class UdpNeighborSweep : INeighborSweep
         var payload = new byte[] { 0 };
         var sent = 0;
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        // Bound to the host's own address on the switch, so the datagrams leave through that interface.
-        socket.Bind(new IPEndPoint(IPAddress.Parse(subnet.HostAddress), 0));
+        try
+        {
+            // Bound to the host's own address on the switch, so the datagrams leave through that interface; an address
+            // this machine does not have (the interface went away meanwhile) binds nothing and sends nothing.
+            socket.Bind(new IPEndPoint(IPAddress.Parse(subnet.HostAddress), 0));
+        }
+        catch (SocketException)
+        {
+            return 0;
+        }
         foreach (var address in subnet.OtherHosts())
         {
             cancellation.ThrowIfCancellationRequested();

@@ -84,4 +84,15 @@ public class SwitchAndSubnetTests
         foreach (var (name, pattern) in new[] { ("web [1]", patterns[0]), ("db*", patterns[1]), ("a`b", patterns[3]) })
             Assert.True(new System.Management.Automation.WildcardPattern(pattern).IsMatch(name));
     }
+
+    [Fact]
+    public void The_sweep_sends_nothing_from_an_address_this_machine_does_not_have()
+    {
+        // TEST-NET-3 (RFC 5737): checked first not to be an address of this machine, so nothing can be sent from it.
+        var local = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address.ToString());
+        Assert.DoesNotContain("203.0.113.1", local);
+        var subnet = OnLinkSubnet.TryCreate("203.0.113.1", 30, out _)!;
+        Assert.Equal(0, new UdpNeighborSweep().Resolve(subnet, CancellationToken.None));
+    }
 }

@@ -234,7 +234,7 @@ Describe 'Get-RagnaVmAddress -Name' {
         $vm = Get-RagnaVmAddress -Name late -TimeoutSec 30 -ErrorVariable errs
         $vm.IPv4 | Should -Be '172.18.185.200'
         $errs.Count | Should -Be 0
-        Get-CallCount 'Get-VM' | Should -BeGreaterThan 1
+        Get-CallCount 'Get-VMNetworkAdapter' | Should -BeGreaterThan 1 -Because 'it polled the adapters again'
     }
 
     It 'gives up after -TimeoutSec with AddressNotFound targeting the VmAddress' {

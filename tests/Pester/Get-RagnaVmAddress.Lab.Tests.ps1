@@ -89,7 +89,10 @@ Describe 'Get-RagnaVmAddress waiting for a guest whose address comes late' -Tag 
             $guest = Get-RagnaLabGuest -Lab $Lab -Name $name
             $vm = $out | Where-Object VMName -eq $name
             $vm.IPv4 | Should -Be $guest.IPv4
-            $vm.Source | Should -Be @{ slowarp = 'arp'; slowkvp = 'hyperv' }[$name]
+            if ($name -eq 'slowarp') { $vm.Source | Should -Be 'arp' }
+            # The KVP guest pings the host right after its address is set: a round can see the table entry (proved live by
+            # the probe) before KVP reports, which is a right answer too.
+            else { $vm.Source | Should -BeIn @('hyperv', 'arp') }
             # A loose sanity bound on "appeared -> returned" (the goal is well under a second; the benchmark measures it).
             $latency = ($vm.DiscoveredAt - $guest.AddressReadyAt).TotalSeconds
             Write-Host "  $name reported $([math]::Round($latency, 2)) s after its address was due"

@@ -11,23 +11,7 @@ BeforeAll {
         & (Get-Module FakeHyperV) { param($name) @($script:State.VMs | Where-Object Name -eq $name)[0].Adapters[0] } $VMName
     }
 
-    if (-not ('RagnaTest.LaterChange' -as [type])) {
-        Add-Type -TypeDefinition @'
-namespace RagnaTest
-{
-    public static class LaterChange
-    {
-        // Sets target[key] = value after delayMs on a background thread, while the cmdlet under test is waiting.
-        public static void Set(System.Collections.IDictionary target, string key, object value, int delayMs)
-        {
-            var thread = new System.Threading.Thread(() => { System.Threading.Thread.Sleep(delayMs); lock (target.SyncRoot) { target[key] = value; } });
-            thread.IsBackground = true;
-            thread.Start();
-        }
-    }
-}
-'@
-    }
+    . (Join-Path $RepoRoot 'tests/Common/DelayedChange.ps1')
 }
 
 AfterAll { Reset-FakeHyperV }
@@ -191,7 +175,7 @@ Describe 'Slow Hyper-V calls' {
         $started = [datetime]::UtcNow
         $null = Get-VM
         ([datetime]::UtcNow - $started).TotalMilliseconds | Should -BeGreaterOrEqual 240 -Because 'the latency option slows every Hyper-V call'
-        [RagnaTest.LaterChange]::Set((Get-FakeAdapterRecord late), 'IPAddresses', [string[]]@('172.18.185.200'), 1500)
+        [RagnaTest.DelayedChange]::Set((Get-FakeAdapterRecord late), 'IPAddresses', [string[]]@('172.18.185.200'), 1500)
         $vm = Get-RagnaVmAddress -Name late -TimeoutSec 30 -ErrorVariable errs
         $vm.IPv4 | Should -Be '172.18.185.200'
         $errs.Count | Should -Be 0

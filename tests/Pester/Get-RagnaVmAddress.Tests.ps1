@@ -16,23 +16,7 @@ BeforeAll {
         & (Get-Module FakeHyperV) { param($name) @($script:State.VMs | Where-Object Name -eq $name)[0].Adapters[0] } $VMName
     }
 
-    if (-not ('RagnaTest.DelayedChange' -as [type])) {
-        Add-Type -TypeDefinition @'
-namespace RagnaTest
-{
-    public static class DelayedChange
-    {
-        // Sets target[key] = value after delayMs on a background thread, while the cmdlet under test is waiting.
-        public static void Set(System.Collections.IDictionary target, string key, object value, int delayMs)
-        {
-            var thread = new System.Threading.Thread(() => { System.Threading.Thread.Sleep(delayMs); lock (target.SyncRoot) { target[key] = value; } });
-            thread.IsBackground = true;
-            thread.Start();
-        }
-    }
-}
-'@
-    }
+    . (Join-Path $RepoRoot 'tests/Common/DelayedChange.ps1')
 }
 
 Describe 'Get-RagnaVmAddress -Name' {

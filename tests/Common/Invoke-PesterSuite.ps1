@@ -6,6 +6,10 @@ param(
     [string] $ExcludeTag = ''
 )
 $ErrorActionPreference = 'Stop'
+# The pin store of every test that does not choose its own: never the user's real one.
+if (-not $env:RAGNATRAMP_KNOWN_HOSTS) {
+    $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path ([IO.Path]::GetTempPath()) "ragnatramp-pester-$PID/known_hosts"
+}
 Import-Module $PesterModule -Force
 $config = New-PesterConfiguration
 $config.Run.Path = $Path -split [IO.Path]::PathSeparator

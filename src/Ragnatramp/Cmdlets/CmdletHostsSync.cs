@@ -36,7 +36,7 @@ internal static class CmdletHostsSync
         var resolvedKey = keyFile != null ? ResolveKeyFile(cmdlet, keyFile) : login.KeyFile;
         // PowerShell turns a $null string property into "": an empty machine name means none.
         var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
-        return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey));
+        return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey), machine?.Name);
     }
 
     /// <summary>-KeyFile as a file system path: ~ is the user's profile, relative is relative to the current location.</summary>

@@ -420,7 +420,7 @@ internal sealed class HostsSyncEngine
 
     private static HostsSyncResult Result(HostsSyncGuest guest, HostsSyncStatus status, string reason) => new()
     {
-        MachineName = guest.Address.MachineName,
+        MachineName = guest.MachineName,
         VMName = guest.Address.VMName,
         IPv4 = guest.Address.IPv4,
         Status = status,

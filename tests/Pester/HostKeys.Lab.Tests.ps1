@@ -14,10 +14,13 @@ BeforeAll {
 
     function Invoke-Captured([scriptblock] $Command) {
         # Output, non-terminating errors and warnings of one command.
-        $errors = $null
-        $warnings = $null
-        $output = @(& $Command -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings 3>$null)
-        [pscustomobject]@{ Output = $output; Errors = @($errors); Warnings = @($warnings | ForEach-Object { "$_" }) }
+        $ErrorActionPreference = 'Continue'
+        $all = @(& $Command 2>&1 3>&1)
+        [pscustomobject]@{
+            Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
+            Errors   = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object { $_.Message })
+        }
     }
 
     function Get-Result($Results, [string] $Guest) {
@@ -40,18 +43,22 @@ BeforeAll {
     function New-Project([string] $Name, [string[]] $Machines, [hashtable] $Aliases = @{}) {
         $dir = (New-Item -ItemType Directory -Force (Join-Path $TestDrive $Name)).FullName
         $config = Join-Path $dir 'ragnatramp.yaml'
-        $yaml = "project:`n  name: $Name`nmachines:`n" + (($Machines | ForEach-Object { "  - name: $_`n" }) -join '')
-        [IO.File]::WriteAllText($config, $yaml)
-        $vmNames = @{}
-        Get-RagnaConfig -Path $config | ForEach-Object { $vmNames[$_.MachineName] = $_.VMName }
-        $reconcile = "machines:`n" + (($Machines | Where-Object { $Aliases[$_] } | ForEach-Object { "  ${_}:`n    aliases: [$($Aliases[$_] -join ', ')]`n" }) -join '')
-        [pscustomobject]@{ Dir = $dir; Config = $config; VmNames = $vmNames; Marker = "managed:true`nconfig:$config"; Reconcile = $reconcile }
+        $project = [pscustomobject]@{ Name = $Name; Dir = $dir; Config = $config; Machines = $Machines; Aliases = $Aliases; VmNames = @{}; Marker = "managed:true`nconfig:$config" }
+        Write-ProjectConfig $project ''
+        Get-RagnaConfig -Path $config | ForEach-Object { $project.VmNames[$_.MachineName] = $_.VMName }
+        $project
+    }
+
+    function Write-ProjectConfig($Project, [string] $Ssh) {
+        # The VM names hang on the config's path only, so the login can be added once the lab has one.
+        $yaml = "project:`n  name: $($Project.Name)`n$Ssh" + "machines:`n" + (($Project.Machines | ForEach-Object {
+                    "  - name: $_`n" + $(if ($Project.Aliases[$_]) { "    aliases: [$($Project.Aliases[$_] -join ', ')]`n" } else { '' })
+                }) -join '')
+        [IO.File]::WriteAllText($Project.Config, $yaml)
     }
 
     function Set-ProjectLogin($Project) {
-        $text = "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n"
-        if ($Project.Reconcile -ne "machines:`n") { $text += $Project.Reconcile }
-        [IO.File]::WriteAllText((Join-Path $Project.Dir 'ragnatramp.reconcile.yaml'), $text)
+        Write-ProjectConfig $Project "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n"
     }
 
     function New-Address([string] $Guest, [guid] $VMId = [guid]::Empty) {
@@ -171,6 +178,8 @@ Describe 'Host keys: one pin store for every path' -Tag Lab -Skip:(-not $IsRoot)
         $state.hostKeys = @{ "$((Get-RagnaLabGuest -Lab $Lab -Name a-web).VMId)" = @{ vmName = 'a'; algorithm = 'ssh-ed25519'; key = ((Get-Content "$attacker.pub") -split ' ')[1] } }
         $stale = [Text.Encoding]::UTF8.GetBytes(($state | ConvertTo-Json -Depth 10))
         $addresses = [Ragnatramp.VmAddress[]]@('a-web', 'a-db', 'a-cache' | ForEach-Object { New-Address $_ })
+        # As the Node.js CLI saves: state.json.tmp, renamed over state.json.
+        function Write-Stale { [IO.File]::WriteAllBytes("$statePath.tmp", $stale); [IO.File]::Move("$statePath.tmp", $statePath, $true) }
 
         $ps = [powershell]::Create()
         try {
@@ -179,22 +188,22 @@ Describe 'Host keys: one pin store for every path' -Tag Lab -Skip:(-not $IsRoot)
             $run = $ps.BeginInvoke()
             $writes = 0
             while (-not $run.IsCompleted) {
-                [IO.File]::WriteAllBytes($statePath, $stale)
+                Write-Stale
                 $writes++
                 Start-Sleep -Milliseconds 20
             }
             $during = @($ps.EndInvoke($run))
         } finally { $ps.Dispose() }
-        [IO.File]::WriteAllBytes($statePath, $stale)
+        Write-Stale
         $after = Invoke-Captured { Sync-RagnaHosts -Path $ProjA.Dir }
 
         $writes | Should -BeGreaterThan 0
-        $during.HostKey | Should -Be @('Verified', 'Verified', 'Verified')
+        $during.HostKey | Should -Be @('Verified', 'Verified', 'Verified') -Because ($during.Reason -join '; ')
         $after.Output.HostKey | Should -Be @('Verified', 'Verified', 'Verified') -Because 'the pin store is checked, not the stale state'
         Get-PinLines | Should -Be $pinsBefore
         Get-Content -Raw $statePath | Should -Not -Match 'hostKeys' -Because 'the stale 0.1 pin was dropped: the store already pins that VM'
         $new = Set-RagnaLabGuestHostKey -Lab $Lab -Name a-cache
-        [IO.File]::WriteAllBytes($statePath, $stale)
+        Write-Stale
         $rekeyed = Invoke-Captured { Sync-RagnaHosts -Path $ProjA.Dir }
         (Get-Result $rekeyed.Output a-cache).HostKey | Should -Be 'Refused' -Because "a changed key ($($new.Fingerprint)) is still refused"
         $null = Invoke-Captured { Sync-RagnaHosts -Path $ProjA.Dir -TrustHostKey }

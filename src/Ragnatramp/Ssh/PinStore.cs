@@ -9,10 +9,11 @@ namespace Ragnatramp.Ssh;
 /// the pins Ragnatramp 0.1 kept elsewhere (a state's hostKeys, the old per-user JSON store) are moved
 /// on first contact (the first lookup of a run). Rules:
 /// <list type="bullet">
-/// <item>A 0.1 pin of a VM the store has no pin for moves in; a 0.1 pin of a VM the store already pins
-/// is dropped (the store's pin is the one checked).</item>
-/// <item>Two 0.1 sources that pinned different keys for one VM are a dispute: that VM is refused as a
-/// mismatch until -TrustHostKey replaces both with the key the VM shows.</item>
+/// <item>A 0.1 pin of a VM the store already pins is dropped (the store's pin is the one checked,
+/// whatever a stale copy of a state brings back).</item>
+/// <item>For a VM the store has no pin for: 0.1 pins that agree move in; two 0.1 sources that pinned
+/// different keys are a dispute, and that VM is refused as a mismatch until -TrustHostKey replaces
+/// both with the key the VM shows.</item>
 /// <item>A 0.1 source that cannot be read fails every lookup (closed), as a store line that does not parse.</item>
 /// </list>
 /// </summary>
@@ -56,9 +57,20 @@ internal sealed class PinStore : IHostKeyStore
     public void Replace(Guid vmId, string vmName, PinnedHostKey key)
     {
         _store.Replace(vmId, vmName, key);
-        var ids = new[] { vmId };
-        foreach (var source in _legacy) source.Remove(ids);
         lock (_gate) _disputed?.Remove(vmId);
+        var ids = new[] { vmId };
+        foreach (var source in _legacy)
+        {
+            try
+            {
+                source.Remove(ids);
+            }
+            catch (System.IO.IOException e)
+            {
+                // The store's pin is the one checked from now on; the 0.1 leftover is dropped next run.
+                lock (_gate) _notes.Add($"Could not remove the Ragnatramp 0.1 pin of VM {vmId} yet ({e.Message}); the pin store's is the one checked.");
+            }
+        }
     }
 
     /// <summary>Moves the 0.1 pins in, once per instance (a run); returns the disputed VMs.</summary>
@@ -75,20 +87,22 @@ internal sealed class PinStore : IHostKeyStore
             foreach (var vm in found.GroupBy(f => f.Pin.VmId))
             {
                 var pins = vm.Select(f => f.Pin).ToList();
-                if (pins.Select(p => p.Key.Key).Distinct(StringComparer.Ordinal).Count() > 1)
+                var stored = _store.Find(vm.Key);
+                if (stored.Count == 0 && pins.Select(p => p.Key.Key).Distinct(StringComparer.Ordinal).Count() > 1)
                 {
                     disputed[vm.Key] = pins;
                     _notes.Add($"The Ragnatramp 0.1 pins of VM {vm.Key} disagree ({Describe(pins)}): it is refused until -TrustHostKey.");
                     continue;
                 }
                 var pin = pins[0];
-                var before = _store.Pin(vm.Key, pin.VmName, pin.Key);
+                var before = stored.Count > 0 ? stored : _store.Pin(vm.Key, pin.VmName, pin.Key);
+                var sources = string.Join(" and ", pins.Select(p => p.Source).Distinct());
                 _notes.Add(before.Count == 0
-                    ? $"Moved the Ragnatramp 0.1 pin of VM {vm.Key} ({pin.Key}) from {string.Join(" and ", pins.Select(p => p.Source))} into {_store.FilePath}."
-                    : before.Any(k => k.SameKeyAs(pin.Key))
-                        ? $"The Ragnatramp 0.1 pin of VM {vm.Key} is in {_store.FilePath} already; removed it from {string.Join(" and ", pins.Select(p => p.Source))}."
-                        : $"The Ragnatramp 0.1 pin of VM {vm.Key} ({pin.Key}) differs from the one in {_store.FilePath} ({string.Join(", ", before)}), " +
-                          "which is the one checked; removed the 0.1 pin.");
+                    ? $"Moved the Ragnatramp 0.1 pin of VM {vm.Key} ({pin.Key}) from {sources} into {_store.FilePath}."
+                    : pins.All(p => before.Any(k => k.SameKeyAs(p.Key)))
+                        ? $"The Ragnatramp 0.1 pin of VM {vm.Key} is in {_store.FilePath} already; removed it from {sources}."
+                        : $"The Ragnatramp 0.1 pin of VM {vm.Key} in {sources} ({Describe(pins)}) differs from the one in {_store.FilePath} " +
+                          $"({string.Join(", ", before)}), which is the one checked; removed the 0.1 pin.");
                 moved.Add(vm.Key);
             }
             foreach (var source in _legacy)

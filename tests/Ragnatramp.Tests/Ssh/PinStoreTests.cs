@@ -113,6 +113,22 @@ public class PinStoreTests : IDisposable
         Assert.Contains(pins.Notes, n => n.Contains("differs from the one in") && n.Contains("which is the one checked"));
     }
 
+    [Fact]
+    public void Disagreeing_0_1_pins_of_a_vm_the_store_already_pins_are_no_dispute_the_stores_pin_stands()
+    {
+        var current = Key();
+        new KnownHostsStore(StorePath).Pin(Web, "demo-web-1a2b3c4d", current);
+        StateWithHostKeys(new JsonObject { [Web.ToString()] = Entry(Key()) });
+        JsonStore(new JsonObject { [Web.ToString()] = Entry(Key()) });
+
+        var found = Pins().Find(Web);
+
+        Assert.False(found.IsDisputed);
+        Assert.True(found.Keys.Single().SameKeyAs(current));
+        Assert.Empty(LegacyKeysInState());
+        Assert.False(File.Exists(JsonPath));
+    }
+
     [Theory]
     [InlineData("[1, 2]", "\"hostKeys\" is not an object")]
     [InlineData("{ \"web\": {} }", "hostKeys.web is not keyed by a VM id")]

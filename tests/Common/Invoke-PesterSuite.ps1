@@ -11,6 +11,8 @@ if (-not $env:RAGNATRAMP_KNOWN_HOSTS) {
     $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path ([IO.Path]::GetTempPath()) "ragnatramp-pester-$PID/known_hosts"
 }
 Import-Module $PesterModule -Force
+# The module under test, for any file that does not dot-source common.ps1 yet (Repository.Tests.ps1 names them).
+. (Join-Path $PSScriptRoot '../Pester/common.ps1') -Discovery
 $config = New-PesterConfiguration
 $config.Run.Path = $Path -split [IO.Path]::PathSeparator
 $config.Run.PassThru = $true

@@ -6,7 +6,7 @@
     Runs as root on Linux (build.ps1 -Task Demo starts it with $env:RAGNATRAMP_MODULE set).
     Starts a three-guest lab (tests/Lab/RagnaLab.psm1): 'web' reports its address through Hyper-V
     KVP, 'db' runs no KVP daemon (its address comes from the host's neighbour table), 'cache' is
-    powered off. The project folder has a ragnatramp.yaml and the .ragnatramp/state.json that the
+    powered off. The project folder has a ragnatramp.yaml (with ragnatramp.reconcile.yaml beside it) and the .ragnatramp/state.json that the
     Node.js CLI wrote when it created the VMs. Then it runs what a user runs and shows what they
     see, prints each guest's /etc/hosts, and tears everything down (also on failure or Ctrl+C).
     The project folder as the run left it is copied to <OutDir>/demo.
@@ -46,14 +46,14 @@ Import-Module (Join-Path $PSScriptRoot 'FakeHyperV.psm1') -Global
 Import-Module (Join-Path $PSScriptRoot 'RagnaLab.psm1')
 
 function Get-Hash8([string] $ConfigPath) {
-    # Same as the Node.js CLI (API.md): SHA-256 of the lower-cased, '/'-separated absolute path.
+    # Same as the Node.js CLI (docs/CONTRACT.md, "VM names"): SHA-256 of the lower-cased, '/'-separated absolute path.
     # The demo's path is ASCII, where JavaScript's toLowerCase and ToLowerInvariant agree.
     $bytes = [Text.Encoding]::UTF8.GetBytes(($ConfigPath -replace '\\', '/').ToLowerInvariant())
     (-join ([Security.Cryptography.SHA256]::HashData($bytes) | ForEach-Object { $_.ToString('x2') })).Substring(0, 8)
 }
 
 function Write-ProjectConfig([string] $Path, $Lab) {
-    $ssh = if ($Lab) { "  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n" } else { '' }
+    # ragnatramp.yaml as the Node.js CLI accepts it; Ragnatramp's own settings in ragnatramp.reconcile.yaml beside it.
     Set-Content -Path $Path -NoNewline -Value @"
 project:
   name: demo
@@ -61,12 +61,18 @@ defaults:
   cpu: 2
   memory: 2048
   base_image: C:/HyperV/Golden/ubuntu.vhdx
-$ssh
 machines:
   - name: web
-    aliases: [www]
   - name: db
   - name: cache
+
+"@
+    $ssh = if ($Lab) { "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n" } else { '' }
+    Set-Content -Path (Join-Path (Split-Path $Path) 'ragnatramp.reconcile.yaml') -NoNewline -Value @"
+$($ssh)machines:
+  web:
+    aliases: [www]
+  cache:
     aliases: [redis]
 settings:
   switch_name: Default Switch

@@ -1,9 +1,7 @@
 # Get-RagnaVmAddress against the Hyper-V and NetTCPIP stand-ins (tests/Lab): what a user on a
 # Hyper-V host sees, for every branch of address discovery (issue 4).
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1" -StandIns
 
     function Get-CallCount([string] $Command) {
         # 'Get-VMNetworkAdapter -ManagementOS' (the host interface lookup) is counted apart from the VM adapter queries.
@@ -437,8 +435,10 @@ machines:
   - name: web
   - name: db
   - name: cache
-$Settings
 "@
+            # Ragnatramp's settings live beside ragnatramp.yaml, in ragnatramp.reconcile.yaml.
+            $reconcile = Join-Path (Split-Path $configPath) 'ragnatramp.reconcile.yaml'
+            if ($Settings) { Set-Content -Path $reconcile -Value $Settings } else { Remove-Item $reconcile -ErrorAction Ignore }
             @(Get-RagnaConfig -Path $configPath)
         }
         function Get-Marker { "ragnatramp:v0.1.0`nconfig:$configPath`nmanaged:true" }

@@ -2,15 +2,10 @@
 # consults, that OpenSSH reads too, and that nothing else rewrites. Each way 0.1 trusted a changed key
 # without a word is here, now refused or verified. Needs root; tagged Lab. Every pin store and data
 # folder is under $TestDrive: never the real ~/.ssh or ~/.local/share.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1" -Lab
 
     function Invoke-Captured([scriptblock] $Command) {
         # Output, non-terminating errors and warnings of one command.
@@ -50,11 +45,13 @@ BeforeAll {
     }
 
     function Write-ProjectConfig($Project, [string] $Ssh) {
+        # ragnatramp.yaml as the Node.js CLI has it; login and aliases in ragnatramp.reconcile.yaml.
         # The VM names hang on the config's path only, so the login can be added once the lab has one.
-        $yaml = "project:`n  name: $($Project.Name)`n$Ssh" + "machines:`n" + (($Project.Machines | ForEach-Object {
-                    "  - name: $_`n" + $(if ($Project.Aliases[$_]) { "    aliases: [$($Project.Aliases[$_] -join ', ')]`n" } else { '' })
-                }) -join '')
+        $yaml = "project:`n  name: $($Project.Name)`nmachines:`n" + (($Project.Machines | ForEach-Object { "  - name: $_`n" }) -join '')
         [IO.File]::WriteAllText($Project.Config, $yaml)
+        $withAliases = @($Project.Machines | Where-Object { $Project.Aliases[$_] })
+        $reconcile = $Ssh + $(if ($withAliases) { "machines:`n" + (($withAliases | ForEach-Object { "  ${_}:`n    aliases: [$($Project.Aliases[$_] -join ', ')]`n" }) -join '') } else { '' })
+        [IO.File]::WriteAllText((Join-Path $Project.Dir 'ragnatramp.reconcile.yaml'), $reconcile)
     }
 
     function Set-ProjectLogin($Project) {

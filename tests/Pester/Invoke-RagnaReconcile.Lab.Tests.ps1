@@ -1,17 +1,10 @@
 # Invoke-RagnaReconcile end to end on real lab guests (tests/Lab/RagnaLab.psm1: network namespaces
 # with sshd, sudo and their own /etc/hosts, shown through the Hyper-V stand-ins): web reports its
 # address over KVP, db has no KVP daemon (neighbour table), cache is off. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
-
-    function Get-RealHostsHash { (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash }
+    . "$PSScriptRoot/common.ps1" -Lab
 
     function Get-GuestSnapshot {
         # Each guest's /etc/hosts: content and last write time (a rewrite with equal content still shows).
@@ -49,8 +42,11 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
         New-Item -ItemType Directory -Force (Join-Path $Project '.ragnatramp') | Out-Null
         $ConfigPath = Join-Path $Project 'ragnatramp.yaml'
         $StatePath = Join-Path $Project '.ragnatramp/state.json'
-        $configText = "project:`n  name: demo`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`n  - name: cache`n    aliases: [redis]`nsettings:`n  address_timeout: 30`n"
-        Set-Content -Path $ConfigPath -NoNewline -Value $configText
+        # The documented layout: ragnatramp.yaml as the Node.js CLI accepts it, Ragnatramp's settings beside it.
+        Set-Content -Path $ConfigPath -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n"
+        $reconcilePath = Join-Path $Project 'ragnatramp.reconcile.yaml'
+        $reconcileText = "machines:`n  web:`n    aliases: [www]`n  cache:`n    aliases: [redis]`nsettings:`n  address_timeout: 30`n"
+        Set-Content -Path $reconcilePath -NoNewline -Value $reconcileText
         $vmNames = @{}
         foreach ($m in Get-RagnaConfig -Path $Project) { $vmNames[$m.MachineName] = $m.VMName }
         $notes = "ragnatramp:v0.1.0`nconfig:$ConfigPath`nmanaged:true"
@@ -59,7 +55,7 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
             @{ Name = 'db'; VMName = $vmNames.db; Kvp = $false; Notes = $notes }
             @{ Name = 'cache'; VMName = $vmNames.cache; Running = $false; Notes = $notes }
         )
-        Set-Content -Path $ConfigPath -NoNewline -Value ($configText -replace 'machines:', "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`nmachines:")
+        Set-Content -Path $reconcilePath -NoNewline -Value "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n$reconcileText"
 
         # The state the Node.js CLI wrote when it created the VMs: no network yet, its own fields.
         $vms = foreach ($guest in $Lab.Guests) {

@@ -109,7 +109,7 @@ Describe 'Host keys: one pin store for every path' -Tag Lab -Skip:(-not $IsRoot)
         $db.Status | Should -Be 'Failed'
         $db.HostKey | Should -Be 'Refused'
         $db.HostKeyFingerprint | Should -Be $new.Fingerprint
-        @($reconcile.Warnings | Where-Object { $_ -like "Hosts sync of $($db.VMName) failed (HostKeyMismatch)*" }).Count | Should -Be 1
+        @($reconcile.Errors | Where-Object { $_.TargetObject.VMName -eq $db.VMName }).Count | Should -Be 1 -Because 'a failed guest is an error after the result'
         Get-Content -Raw (Join-Path $ProjA.Dir '.ragnatramp/state.json') | Should -Not -Match 'hostKeys' -Because 'pins never go into the state'
         Get-PinLines | Should -HaveCount 3
     }
@@ -278,7 +278,7 @@ Describe 'Host keys: one pin store for every path' -Tag Lab -Skip:(-not $IsRoot)
         $db.HostKey | Should -Be 'Refused'
         $db.Reason | Should -Match ([regex]::Escape("(hostKeys) has ssh-ed25519 $($key['b-db'].Fingerprint)"))
         $db.Reason | Should -Match ([regex]::Escape("known_hosts.json (0.1 store) has ssh-ed25519 $otherFingerprint"))
-        @($first.Warnings | Where-Object { $_ -like "Hosts sync of $($db.VMName) failed (HostKeyMismatch)*" }).Count | Should -Be 1
+        @($first.Errors | Where-Object { $_.TargetObject.VMName -eq $db.VMName }).Count | Should -Be 1 -Because 'a failed guest is an error after the result'
         @((Get-Content -Raw $statePath | ConvertFrom-Json -AsHashtable).hostKeys.Keys) | Should -Be @($id['b-db'])
         @((Get-Content -Raw $json | ConvertFrom-Json -AsHashtable).hosts.Keys) | Should -Be @($id['b-db'])
         Get-PinLines | Should -Contain "ragnatramp-$($id['b-web']) ssh-ed25519 $($key['b-web'].Key) x"

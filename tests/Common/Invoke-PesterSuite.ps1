@@ -6,6 +6,10 @@ param(
     [string] $ExcludeTag = ''
 )
 $ErrorActionPreference = 'Stop'
+# The pin store of every test that does not choose its own: never the user's real one.
+if (-not $env:RAGNATRAMP_KNOWN_HOSTS) {
+    $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path ([IO.Path]::GetTempPath()) "ragnatramp-pester-$PID/known_hosts"
+}
 Import-Module $PesterModule -Force
 # The module under test, for any file that does not dot-source common.ps1 yet (Repository.Tests.ps1 names them).
 . (Join-Path $PSScriptRoot '../Pester/common.ps1') -Discovery

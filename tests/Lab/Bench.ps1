@@ -65,6 +65,8 @@ function Get-Rounds([int] $Size) {
 }
 
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+# Host keys are pinned in a pin store of this run's own, never the user's (~/.local/share/ragnatramp).
+if (-not $env:RAGNATRAMP_KNOWN_HOSTS) { $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path ([IO.Path]::GetTempPath()) "ragnatramp-bench-$PID/known_hosts" }
 $modulePath = if ($env:RAGNATRAMP_MODULE) { $env:RAGNATRAMP_MODULE } else { Join-Path $repoRoot 'out/Ragnatramp/Ragnatramp.psd1' }
 $fakeHyperV = Join-Path $PSScriptRoot 'FakeHyperV.psm1'
 Import-Module $modulePath

@@ -38,6 +38,8 @@ if ($missing) {
 }
 
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+# Host keys are pinned in a pin store of this run's own, never the user's (~/.local/share/ragnatramp).
+if (-not $env:RAGNATRAMP_KNOWN_HOSTS) { $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path ([IO.Path]::GetTempPath()) "ragnatramp-demo-$PID/known_hosts" }
 $modulePath = if ($env:RAGNATRAMP_MODULE) { $env:RAGNATRAMP_MODULE } else { Join-Path $repoRoot 'out/Ragnatramp/Ragnatramp.psd1' }
 Import-Module $modulePath
 Import-Module (Join-Path $PSScriptRoot 'FakeHyperV.psm1') -Global

@@ -500,6 +500,48 @@ function Start-RagnaLabGuest {
     if ($Lab.FakeVMs) { Set-FakeVM -Id $guest.VMId -State Running }
 }
 
+function Get-RagnaLabGuestHostKey {
+    <# The guest's ed25519 host key as sshd serves it: Type, Key (base64 blob, as in known_hosts) and Fingerprint (as ssh-keygen -l prints it). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    $pub = "$($guest.Directory)/ssh_host_ed25519_key.pub"
+    $fields = (Get-Content $pub -Raw).Trim() -split ' '
+    [pscustomobject]@{ Type = $fields[0]; Key = $fields[1]; Fingerprint = ((Invoke-LabNative ssh-keygen @('-l', '-f', $pub)) -split ' ')[1] }
+}
+
+function Set-RagnaLabGuestHostKey {
+    <#
+        Re-keys a running guest: a new ed25519 host key (as when a VM's host keys are regenerated, or
+        another machine answers at its address), served at once (sshd re-executes itself on SIGHUP).
+        Returns the new key (Get-RagnaLabGuestHostKey).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if (-not $guest.Running -or -not $guest.Sshd) { throw "RagnaLab: guest '$Name' has no running sshd to re-key." }
+    $key = Join-Path $guest.Directory 'ssh_host_ed25519_key'
+    Remove-Item $key, "$key.pub"
+    Invoke-LabNative ssh-keygen @('-q', '-t', 'ed25519', '-N', '', '-C', "$Name@ragnalab-$($Lab.RunId)", '-f', $key) | Out-Null
+    & kill -HUP $guest.SshdPid
+    $new = Get-RagnaLabGuestHostKey -Lab $Lab -Name $Name
+    Wait-LabCondition -TimeoutSec 60 -What "sshd of guest '$Name' serving its new host key" -Condition {
+        (@(& ssh-keyscan -t ed25519 -T 2 $guest.IPv4 2>$null) -join "`n") -match [regex]::Escape($new.Key)
+    }
+    $new
+}
+
+function Set-RagnaLabGuestVMId {
+    <# The VM was re-created under the same name: the stand-ins show it with a new VM id (default: a random one). Returns the new id. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name, [guid] $VMId = [guid]::NewGuid())
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if ($Lab.FakeVMs) { Remove-FakeVM -Id $guest.VMId }
+    $guest.VMId = $VMId
+    if ($Lab.FakeVMs) { Register-LabFakeVM $Lab $guest }
+    $VMId
+}
+
 function Assert-LabGuestAddress($Lab, [string] $IPv4) {
     if (-not $IPv4.StartsWith("$($Lab.SubnetPrefix).") -or $IPv4 -eq $Lab.HostAddress -or -not ($IPv4 -as [ipaddress])) {
         throw "RagnaLab: $IPv4 is not a guest address in the lab's subnet $($Lab.Subnet)."
@@ -591,4 +633,5 @@ $ExecutionContext.SessionState.Module.OnRemove = {
 }
 
 Export-ModuleMember -Function Start-RagnaLab, Stop-RagnaLab, Reset-RagnaLab, Get-RagnaLabLeftover, Set-RagnaLabGuestAddress,
-    Get-RagnaLabGuest, Stop-RagnaLabGuest, Start-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM
+    Get-RagnaLabGuest, Stop-RagnaLabGuest, Start-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM,
+    Get-RagnaLabGuestHostKey, Set-RagnaLabGuestHostKey, Set-RagnaLabGuestVMId

@@ -33,6 +33,10 @@ BeforeAll {
 Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
         $RealHostsBefore = Get-RealHostsHash
+        $SavedXdg = $env:XDG_DATA_HOME
+        $SavedStore = $env:RAGNATRAMP_KNOWN_HOSTS
+        $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
+        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pins/known_hosts'
         Reset-FakeHyperV
         $Project = Join-Path ([IO.Path]::GetTempPath()) ('ragnatramp-reconcile-lab-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
         New-Item -ItemType Directory -Force (Join-Path $Project '.ragnatramp') | Out-Null
@@ -66,6 +70,8 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
     AfterAll {
         if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
         if ($Project) { Remove-Item -Recurse -Force $Project -ErrorAction Ignore }
+        $env:XDG_DATA_HOME = $SavedXdg
+        $env:RAGNATRAMP_KNOWN_HOSTS = $SavedStore
     }
 
     It 'dry run: Changes, the block and reachable SSH ports, with the state bytes and every guest untouched' {
@@ -91,7 +97,8 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
     It 'records every VM in the state and writes every running guest''s hosts file' {
         $result = Invoke-RagnaReconcile -Path $Project
         $result.Success | Should -BeTrue
-        $result.Warnings | Should -BeNullOrEmpty
+        @($result.Warnings).Count | Should -Be 2 -Because 'the only warnings are the first-use pins of web and db'
+        $result.Warnings | ForEach-Object { $_ | Should -Match ': pinned its SSH host key ssh-ed25519 SHA256:\S+ on first use' }
         ($result.HostsSync | Where-Object MachineName -eq 'web').Status | Should -Be 'Updated'
         ($result.HostsSync | Where-Object MachineName -eq 'db').Status | Should -Be 'Updated'
         ($result.HostsSync | Where-Object MachineName -eq 'cache').Status | Should -Be 'Skipped'
@@ -105,7 +112,10 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
         $state.vms.cache.network.ipv4 | Should -BeNullOrEmpty
         $state.vms.cache.network.Keys | Should -Contain 'source'
         $state.vms.web.diskPath | Should -Be 'C:\HyperV\demo\web.vhdx'
-        $state.hostKeys[$Web.VMId.ToString()].algorithm | Should -Not -BeNullOrEmpty -Because 'host keys are pinned in the state by VM id'
+        $state.Keys | Should -Not -Contain 'hostKeys' -Because 'host keys are pinned in the per-user pin store, never in the state'
+        (Get-Content $env:RAGNATRAMP_KNOWN_HOSTS) | Should -Contain "ragnatramp-$($Web.VMId) ssh-ed25519 $((Get-RagnaLabGuestHostKey -Lab $Lab -Name web).Key) $($Web.VMName)"
+        ($result.HostsSync | Where-Object MachineName -eq 'web').HostKey | Should -Be 'Pinned'
+        ($result.HostsSync | Where-Object MachineName -eq 'cache').HostKey | Should -BeNullOrEmpty
 
         Get-Block web | Should -Be (Block "$($Db.IPv4) db")
         Get-Block db | Should -Be (Block "$($Web.IPv4) web www")

@@ -44,32 +44,16 @@ BeforeAll {
         } finally { Pop-Location }
         [pscustomobject]@{ Results = $results; Errors = @($errors); Warnings = @($warnings | ForEach-Object { "$_" }); ByName = @{} + ($results | Group-Object MachineName -AsHashTable) }
     }
-
-    function New-GuestHostKey([string] $Name) {
-        # The VM was "re-created": a new host key, and sshd restarted (SIGHUP re-executes it) to serve it.
-        $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
-        $key = Join-Path $guest.Directory 'ssh_host_ed25519_key'
-        Remove-Item $key, "$key.pub"
-        & ssh-keygen -q -t ed25519 -N '' -f $key | Out-Null
-        & kill -HUP $guest.SshdPid
-        $expected = ((Get-Content "$key.pub") -split ' ')[1]
-        $deadline = [datetime]::UtcNow.AddSeconds(60)
-        while ($true) {
-            $served = @(& ssh-keyscan -t ed25519 -T 2 $guest.IPv4 2>$null) -join "`n"
-            if ($served -match [regex]::Escape($expected)) { break }
-            if ([datetime]::UtcNow -gt $deadline) { throw "sshd of $Name did not come back with its new host key" }
-            Start-Sleep -Milliseconds 250
-        }
-        ((& ssh-keygen -l -f "$key.pub") -split ' ')[1]
-    }
 }
 
 Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
         $RealHostsHash = (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash
         $SavedXdg = $env:XDG_DATA_HOME
-        # Outside a project and until the state pins keys, host keys go to the per-user store: a private one here.
+        $SavedStore = $env:RAGNATRAMP_KNOWN_HOSTS
+        # Host keys go to the per-user pin store, and 0.1 pins are looked for in the data folder: private ones here.
         $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
+        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pins/known_hosts'
         $ProjectDir = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'demo')).FullName
         $ConfigPath = Join-Path $ProjectDir 'ragnatramp.yaml'
         $Aliases = @{ web = @('www', 'web.local'); cache = @('redis') }
@@ -111,6 +95,7 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
     AfterAll {
         if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
         $env:XDG_DATA_HOME = $SavedXdg
+        $env:RAGNATRAMP_KNOWN_HOSTS = $SavedStore
         (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash | Should -Be $RealHostsHash -Because 'the real /etc/hosts is never written'
     }
 
@@ -224,26 +209,54 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         ($verbose.Message -join "`n") | Should -Match ([regex]::Escape((Get-ExpectedBlock web).TrimEnd("`n")))
     }
 
-    It 'refuses a changed host key with both fingerprints, then accepts it with -TrustHostKey' {
-        $old = (& ssh-keygen -l -f (Join-Path (Get-RagnaLabGuest -Lab $Lab -Name db).Directory 'ssh_host_ed25519_key.pub')) -split ' ' | Select-Object -Index 1
-        $new = New-GuestHostKey db
+    It 'pins every guest it logged in to on first use, with a warning naming the fingerprint' {
+        foreach ($name in 'web', 'db', 'cache', 'nosudo', 'rohosts') {
+            $key = Get-RagnaLabGuestHostKey -Lab $Lab -Name $name
+            $First.ByName[$name].HostKey | Should -Be 'Pinned'
+            $First.ByName[$name].HostKeyFingerprint | Should -Be $key.Fingerprint
+            @($First.Warnings | Where-Object { $_ -like "$($VmNames[$name]): pinned its SSH host key ssh-ed25519 $($key.Fingerprint) on first use*" }).Count | Should -Be 1
+        }
+        $First.ByName.nossh.HostKey | Should -BeNullOrEmpty -Because 'no handshake was made'
+        $First.ByName.off.HostKeyFingerprint | Should -BeNullOrEmpty
+        $web = Get-RagnaLabGuest -Lab $Lab -Name web
+        (Get-Content $env:RAGNATRAMP_KNOWN_HOSTS) | Should -Contain "ragnatramp-$($web.VMId) ssh-ed25519 $((Get-RagnaLabGuestHostKey -Lab $Lab -Name web).Key) $($web.VMName)"
+    }
+
+    It 'refuses a changed host key with both fingerprints and sends nothing, then accepts it with -TrustHostKey as Replaced' {
+        $old = (Get-RagnaLabGuestHostKey -Lab $Lab -Name db).Fingerprint
+        $new = (Set-RagnaLabGuestHostKey -Lab $Lab -Name db).Fingerprint
         $dbBytes = Get-HostsBytes db
+        $logins = @(Select-String -Path (Get-RagnaLabGuest -Lab $Lab -Name db).SshdLogPath -Pattern 'Accepted publickey' -ErrorAction Ignore).Count
 
         $refused = Invoke-Sync
 
         $refused.ByName.db.Status | Should -Be 'Failed'
+        $refused.ByName.db.HostKey | Should -Be 'Refused'
+        $refused.ByName.db.HostKeyFingerprint | Should -Be $new
         $refused.ByName.db.Reason | Should -Match ([regex]::Escape($old))
         $refused.ByName.db.Reason | Should -Match ([regex]::Escape($new))
+        $refused.ByName.db.Reason | Should -Match 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key\.pub'
         $refused.ByName.db.Reason | Should -Match '-TrustHostKey'
+        $refused.ByName.db.Reason | Should -Match 'A re-created VM has a new id and is pinned as new'
         ($refused.Errors | Where-Object { $_.TargetObject.MachineName -eq 'db' }).FullyQualifiedErrorId | Should -BeLike 'HostKeyMismatch,*'
         $refused.ByName.web.Status | Should -Be 'Unchanged' -Because 'the other guests go on'
+        $refused.ByName.web.HostKey | Should -Be 'Verified'
         Get-HostsBytes db | Should -Be $dbBytes
+        @(Select-String -Path (Get-RagnaLabGuest -Lab $Lab -Name db).SshdLogPath -Pattern 'Accepted publickey' -ErrorAction Ignore).Count |
+            Should -Be $logins -Because 'nothing is sent to a guest whose key is refused: no login'
 
         $trusted = Invoke-Sync -TrustHostKey
         $trusted.ByName.db.Status | Should -Be 'Unchanged'
+        $trusted.ByName.db.HostKey | Should -Be 'Replaced'
+        $replacedWarning = @($trusted.Warnings | Where-Object { $_ -like "$($VmNames.db): replaced the pinned SSH host key*" })
+        $replacedWarning.Count | Should -Be 1
+        $replacedWarning[0] | Should -Match ([regex]::Escape($old))
+        $replacedWarning[0] | Should -Match ([regex]::Escape($new))
+        $trusted.ByName.web.HostKey | Should -Be 'Verified' -Because '-TrustHostKey changes only keys that differ'
 
         $again = Invoke-Sync
         $again.ByName.db.Status | Should -Be 'Unchanged' -Because 'the new key is pinned now'
+        $again.ByName.db.HostKey | Should -Be 'Verified'
     }
 
     It 'reports an immutable /etc/hosts (chattr +i) as Failed and leaves it intact' {
@@ -386,13 +399,13 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
                 Start-Sleep -Milliseconds 250
             }
         }
-        # A VM id of its own, outside the project: the pin goes to the per-user store and no other test sees it.
+        # A VM id of its own: a pin no other test sees.
         $address = [Ragnatramp.VmAddress]@{ VMName = 'rsa-first'; VMId = [guid]::NewGuid(); State = 'Running'; IPv4 = $cache.IPv4 }
         try {
             Set-HostKeys @($rsa) 'rsa'
             Push-Location $TestDrive
             try {
-                $first = $address | Sync-RagnaHosts -User $Lab.User -KeyFile $Lab.KeyFile -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+                $first = $address | Sync-RagnaHosts -User $Lab.User -KeyFile $Lab.KeyFile -WarningVariable firstWarnings 3>$null
                 Set-HostKeys @($ed25519, $rsa) 'ed25519'
                 $second = $address | Sync-RagnaHosts -User $Lab.User -KeyFile $Lab.KeyFile -ErrorAction SilentlyContinue
             } finally { Pop-Location }
@@ -406,8 +419,11 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
             }
         }
 
-        ($first.Message -join "`n") | Should -Match 'trusted host key rsa-sha2-\d+ SHA256:' -Because 'the first run pins the RSA key'
+        $first.HostKey | Should -Be 'Pinned'
+        "$firstWarnings" | Should -Match 'pinned its SSH host key ssh-rsa SHA256:' -Because 'the first run pins the RSA key'
+        (Get-Content $env:RAGNATRAMP_KNOWN_HOSTS) -match "^ragnatramp-$($address.VMId) ssh-rsa " | Should -Not -BeNullOrEmpty
         $second.Status | Should -BeIn 'Updated', 'Unchanged' -Because $second.Reason
+        $second.HostKey | Should -Be 'Verified' -Because 'the pinned RSA key is offered first, so the guest shows it, not its new ed25519 key' 
     }
 
     It 'reports a wrong passphrase as Failed naming the key file' {

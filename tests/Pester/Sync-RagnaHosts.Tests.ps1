@@ -113,10 +113,12 @@ Describe 'Sync-RagnaHosts' {
         $whole | Should -BeNullOrEmpty -Because 'cache has no address to lose'
     }
 
-    It 'says with -Verbose where host keys are pinned: the state when the project has one, else the per-user store' {
+    It 'says with -Verbose where host keys are pinned: the per-user pin store, with or without a project state' {
         $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'pins')).FullName
         Set-Content -Path (Join-Path $project 'ragnatramp.yaml') -Value "project:`n  name: demo`nmachines:`n  - name: web`n"
         $statePath = Join-Path $project '.ragnatramp/state.json'
+        $saved = $env:RAGNATRAMP_KNOWN_HOSTS
+        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pin store/known_hosts'
         Push-Location $project
         try {
             $without = (New-Address web 10.231.250.11 -Machine web | Sync-RagnaHosts -WhatIf -Verbose 4>&1 3>$null |
@@ -125,11 +127,16 @@ Describe 'Sync-RagnaHosts' {
             Set-Content $statePath '{ "version": 1, "project": "demo", "vms": {} }'
             $with = (New-Address web 10.231.250.11 -Machine web | Sync-RagnaHosts -WhatIf -Verbose 4>&1 3>$null |
                     Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
-        } finally { Pop-Location }
+        } finally {
+            Pop-Location
+            $env:RAGNATRAMP_KNOWN_HOSTS = $saved
+        }
 
-        $without | Should -Match ('Host keys are pinned in .*known_hosts\.json while the project has no state file \(' + [regex]::Escape($statePath) + '\)')
-        $with | Should -Match ('Host keys are pinned in the project state ' + [regex]::Escape($statePath))
-        $with | Should -Not -Match 'known_hosts'
+        foreach ($verbose in $without, $with) {
+            $verbose | Should -Match ('Host keys are pinned in ' + [regex]::Escape((Join-Path $TestDrive 'pin store/known_hosts')) + ' \(ssh -o HostKeyAlias=ragnatramp-<VM id>')
+            $verbose | Should -Not -Match 'pinned in the project state'
+        }
+        Test-Path (Join-Path $TestDrive 'pin store') | Should -BeFalse -Because '-WhatIf contacts no guest, so the store is not even created'
     }
 
     It 'warns of a machine without a VM in the same words as Get-RagnaVmAddress and Invoke-RagnaReconcile' {
@@ -171,15 +178,22 @@ Describe 'Sync-RagnaHosts' {
         { Sync-RagnaHosts -Path $Outside -WhatIf } | Should -Throw -ErrorId 'ConfigNotFound,Ragnatramp.Cmdlets.SyncRagnaHostsCommand'
     }
 
-    It 'uses the machine name and aliases of a project for piped addresses, matched by machine name' {
+    It 'gives piped addresses the project''s names and aliases when their VM name is the project''s, never by machine name alone' {
         $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'proj')).FullName
         Set-Content -Path (Join-Path $project 'ragnatramp.yaml') -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n    aliases: [database, pg]`n"
+        $vmNames = @{}
+        Get-RagnaConfig -Path $project | ForEach-Object { $vmNames[$_.MachineName] = $_.VMName }
         Push-Location $project
         try {
-            $output = @(New-Address x 10.231.250.11 -Machine web; New-Address y 10.231.250.12 -Machine db) | Sync-RagnaHosts -WhatIf -Verbose 4>&1
+            # This project's db, and another project's web that happens to share a machine name.
+            $output = @(New-Address $vmNames.db 10.231.250.12; New-Address 'projA-web-aaaaaaaa' 10.231.250.11 -Machine web) |
+                Sync-RagnaHosts -WhatIf -Verbose 4>&1
         } finally { Pop-Location }
-        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
-            Should -Match '10\.231\.250\.12 db database pg'
-        ($output | Where-Object { $_ -is [Ragnatramp.HostsSyncResult] }).MachineName | Should -Be @('db', 'web')
+        $verbose = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match '10\.231\.250\.12 db database pg'
+        $verbose | Should -Match '10\.231\.250\.11 web\n' -Because 'projA''s web keeps its own machine name and gets no alias or login of this project'
+        $results = @($output | Where-Object { $_ -is [Ragnatramp.HostsSyncResult] })
+        $results.MachineName | Should -Be @('db', 'web')
+        $results.VMName | Should -Be @($vmNames.db, 'projA-web-aaaaaaaa')
     }
 }

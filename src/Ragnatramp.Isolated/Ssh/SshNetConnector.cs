@@ -19,7 +19,7 @@ public sealed class SshNetConnector : ISshConnector
         {
             Timeout = target.ConnectTimeout,
         };
-        OfferOnly(info, target.HostKeyAlgorithms);
+        OfferFirst(info, target.PreferredHostKeyAlgorithms);
         var client = new SshClient(info);
         var rejected = false;
         client.HostKeyReceived += (_, e) =>
@@ -75,14 +75,17 @@ public sealed class SshNetConnector : ISshConnector
         }
     }
 
-    // Keeps only the pinned key type's algorithms, in SSH.NET's own order. If SSH.NET knows none of
-    // them, the default list stays and the host-key check reports the key the guest shows.
-    private static void OfferOnly(ConnectionInfo info, System.Collections.Generic.IReadOnlyList<string>? algorithms)
+    // Moves the pinned key types' algorithms to the front of the list the client sends, in the given
+    // order; the server picks the first one it has. The others stay after them: a guest that lost
+    // its pinned key type then shows another key, and the host-key check refuses it as a mismatch.
+    private static void OfferFirst(ConnectionInfo info, System.Collections.Generic.IReadOnlyList<string>? algorithms)
     {
-        if (algorithms == null || !info.HostKeyAlgorithms.Keys.Any(algorithms.Contains)) return;
-        foreach (var name in info.HostKeyAlgorithms.Keys.Where(n => !algorithms.Contains(n)).ToList())
+        if (algorithms == null) return;
+        var position = 0;
+        foreach (var name in algorithms)
         {
-            info.HostKeyAlgorithms.Remove(name);
+            if (!info.HostKeyAlgorithms.ContainsKey(name)) continue;
+            info.HostKeyAlgorithms.SetPosition(name, position++);
         }
     }
 

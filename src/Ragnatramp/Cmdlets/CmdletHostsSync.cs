@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Ragnatramp.Config;
+using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
@@ -22,15 +23,17 @@ internal static class CmdletHostsSync
     private const int ProgressId = 0x5A6;
     private const string ProgressActivity = "/etc/hosts on each guest";
 
-    /// <summary>The guest for a discovered VM: its machine's host names and login, overridden by the cmdlet's parameters.</summary>
-    public static HostsSyncGuest Guest(PSCmdlet cmdlet, VmAddress address, ProjectConfig? project, string? user, string? keyFile, PSCredential? credential)
+    /// <summary>
+    /// The guest for a discovered VM: the host names and login of the project machine it belongs to
+    /// (matched by VM id or VM name, <see cref="ProjectTargets.MachineOf"/>), overridden by the cmdlet's parameters.
+    /// </summary>
+    public static HostsSyncGuest Guest(PSCmdlet cmdlet, VmAddress address, ProjectConfig? project, IReadOnlyList<RecordedVm>? recorded,
+        string? user, string? keyFile, PSCredential? credential)
     {
-        var machine = project?.Machines.FirstOrDefault(m =>
-            (!string.IsNullOrEmpty(address.MachineName) && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
-            || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
+        var machine = project == null ? null : ProjectTargets.MachineOf(project, recorded, address);
         // PowerShell turns a $null string property into "": an empty machine name means none.
         var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
-        return new HostsSyncGuest(address, names, Overrides(cmdlet, user, keyFile, credential).Login(machine?.Ssh ?? SshLogin.None));
+        return new HostsSyncGuest(address, names, Overrides(cmdlet, user, keyFile, credential).Login(machine?.Ssh ?? SshLogin.None), machine?.Name);
     }
 
     /// <summary>The parameter layer of the precedence: -User (else -Credential's user name) and -KeyFile, and -SwitchName/-TimeoutSec where the cmdlet has them.</summary>
@@ -49,20 +52,18 @@ internal static class CmdletHostsSync
     public static string? Passphrase(PSCredential? credential) =>
         credential?.GetNetworkCredential().Password is { Length: > 0 } p ? p : null;
 
-    /// <summary>Inside a project, keys are pinned in its state (the per-user store while it has none); outside, in the per-user store.</summary>
-    public static IHostKeyStore HostKeyStoreFor(PSCmdlet cmdlet, ProjectConfig? project)
+    /// <summary>
+    /// The pin store every command and path uses (the per-user known_hosts, <see cref="KnownHostsStore.DefaultPath()"/>),
+    /// with the pins Ragnatramp 0.1 kept in this project's state and in the old per-user JSON store to move in.
+    /// </summary>
+    public static PinStore HostKeyStoreFor(PSCmdlet cmdlet, ProjectConfig? project)
     {
-        var userStore = HostKeyFileStore.ForCurrentUser();
-        if (project == null)
-        {
-            cmdlet.WriteVerbose($"Host keys are pinned in {userStore.FilePath}");
-            return userStore;
-        }
-        var state = StateStore.ForConfig(project.ConfigPath);
-        cmdlet.WriteVerbose(System.IO.File.Exists(state.StatePath)
-            ? $"Host keys are pinned in the project state {state.StatePath}"
-            : $"Host keys are pinned in {userStore.FilePath} while the project has no state file ({state.StatePath})");
-        return new StateHostKeyStore(state, userStore);
+        var store = KnownHostsStore.ForCurrentUser();
+        cmdlet.WriteVerbose($"Host keys are pinned in {store.FilePath} (ssh -o HostKeyAlias=ragnatramp-<VM id> -o UserKnownHostsFile=<that file> checks the same pins).");
+        var legacy = new List<ILegacyPinSource>();
+        if (project != null) legacy.Add(new StateLegacyPins(StateStore.ForConfig(project.ConfigPath)));
+        legacy.Add(LegacyHostKeyFile.ForCurrentUser());
+        return new PinStore(store, legacy);
     }
 
     /// <summary>Whether -WhatIf is in force (bound, or through $WhatIfPreference).</summary>

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Ragnatramp.Config;
+using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
 
 namespace Ragnatramp.Cmdlets;
@@ -28,7 +30,7 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
 
-    /// <summary>Accept and pin a host key that differs from the pinned one (after checking the VM was re-created).</summary>
+    /// <summary>Accept and re-pin a host key that differs from the one pinned for the same VM id (after checking it on the VM's console).</summary>
     [Parameter]
     public SwitchParameter TrustHostKey { get; set; }
 
@@ -48,8 +50,18 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
     }
 
     /// <summary>The guest for a discovered VM: its machine's host names and login, with this cmdlet's parameters applied.</summary>
-    internal HostsSyncGuest GuestFor(VmAddress address, ProjectConfig? project) =>
-        CmdletHostsSync.Guest(this, address, project, User, KeyFile, Credential);
+    internal HostsSyncGuest GuestFor(VmAddress address, ProjectConfig? project, IReadOnlyList<RecordedVm>? recorded) =>
+        CmdletHostsSync.Guest(this, address, project, recorded, User, KeyFile, Credential);
+
+    /// <summary>Syncs the plan's guests against the pin store, then says with -Verbose what moving Ragnatramp 0.1's pins did.</summary>
+    internal IReadOnlyList<HostsSyncOutcome> RunSync(HostsSyncPlan plan, HostsSyncOptions options, ProjectConfig? project)
+    {
+        var pins = CmdletHostsSync.HostKeyStoreFor(this, project);
+        var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, pins);
+        var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
+        foreach (var note in pins.Notes) WriteVerbose(note);
+        return outcomes;
+    }
 
     /// <summary>The engine options these parameters ask for.</summary>
     internal HostsSyncOptions SyncOptions(bool whatIf = false) => new()

@@ -87,7 +87,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         foreach (var duplicate in duplicates) Warn(duplicate.Warning);
 
         if (!RecordState(config, store, state, result, gone)) return;
-        SyncHosts(config, result, DuplicateAddresses.ConflictingVmIds(duplicates));
+        SyncHosts(config, ProjectStateReading.RecordedVms(state), result, DuplicateAddresses.ConflictingVmIds(duplicates));
         Finish(result, true);
         // After the result, so a scheduled '-ErrorAction Stop' run has written it before the error stops the run (exit code 1).
         foreach (var failed in _failedGuests) WriteError(HostsSyncFailed(failed));
@@ -201,11 +201,11 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         return true;
     }
 
-    private void SyncHosts(ProjectConfig config, ReconcileResult result, ISet<Guid> conflicting)
+    private void SyncHosts(ProjectConfig config, IReadOnlyList<RecordedVm>? recorded, ReconcileResult result, ISet<Guid> conflicting)
     {
         var guests = result.Addresses
             .Where(a => !conflicting.Contains(a.VMId))
-            .Select(a => GuestFor(a, config))
+            .Select(a => GuestFor(a, config, recorded))
             .ToList();
         var plan = HostsSyncEngine.Plan(guests);
         result.HostsBlock = plan.Block;
@@ -227,8 +227,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
             foreach (var guest in plan.Guests.Where(g => g.Settled == null))
                 guest.Confirmed = ShouldProcess($"{guest.Guest.Address.VMName} ({guest.Guest.Address.IPv4})", "Write the Ragnatramp block into /etc/hosts");
             var options = SyncOptions();
-            var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, CmdletHostsSync.HostKeyStoreFor(this, config));
-            var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
+            var outcomes = RunSync(plan, options, config);
             foreach (var outcome in outcomes)
             {
                 foreach (var warning in outcome.Warnings) Warn(warning);

@@ -41,12 +41,14 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
     protected override void EndProcessing()
     {
         var project = LoadProject();
-        var addresses = ParameterSetName == InputSet ? _input : DiscoverProject(project!);
-        var guests = addresses.Select(a => GuestFor(a, project)).ToList();
+        var state = project == null ? null : ProjectStateReading.Read(this, StateStore.ForConfig(project.ConfigPath));
+        var recorded = ProjectStateReading.RecordedVms(state);
+        var addresses = ParameterSetName == InputSet ? _input : DiscoverProject(project!, recorded);
+        var guests = addresses.Select(a => GuestFor(a, project, recorded)).ToList();
 
         var plan = HostsSyncEngine.Plan(guests);
         foreach (var warning in plan.Warnings) WriteWarning(warning);
-        if (ParameterSetName == InputSet && project != null) WarnOfMachinesNotPiped(project, addresses);
+        if (ParameterSetName == InputSet && project != null) WarnOfMachinesNotPiped(project, state, addresses);
 
         var whatIf = CmdletHostsSync.IsWhatIf(this);
         foreach (var guest in plan.Guests)
@@ -66,8 +68,7 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
         }
 
         var options = SyncOptions(whatIf);
-        var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, CmdletHostsSync.HostKeyStoreFor(this, project));
-        var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
+        var outcomes = RunSync(plan, options, project);
 
         foreach (var outcome in outcomes)
         {
@@ -85,22 +86,12 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
     // Each block lists only the piped VMs, so piping part of a project (Get-RagnaConfig -MachineName db | ...)
     // takes the project's other running machines out of every guest's /etc/hosts. That is rarely what
     // was meant: say so, for the machines the state last saw with an address (no state, no guess).
-    private void WarnOfMachinesNotPiped(ProjectConfig project, IReadOnlyCollection<VmAddress> addresses)
+    private void WarnOfMachinesNotPiped(ProjectConfig project, StateDocument? state, IReadOnlyCollection<VmAddress> addresses)
     {
         if (addresses.Count == 0) return;
-        StateDocument? state;
-        try
-        {
-            state = StateStore.ForConfig(project.ConfigPath).Read();
-        }
-        catch (StateFileException)
-        {
-            return; // only a hint: an unreadable state is reported by the commands that need it
-        }
         var missing = (state?.Vms ?? new List<StateVm>())
             .Where(vm => vm.Network?.Ipv4 != null && !addresses.Any(a =>
-                string.Equals(a.MachineName, vm.MachineName, StringComparison.OrdinalIgnoreCase)
-                || (a.VMId != Guid.Empty && a.VMId == vm.Id)
+                (a.VMId != Guid.Empty && a.VMId == vm.Id)
                 || string.Equals(a.VMName, vm.Name, StringComparison.OrdinalIgnoreCase)))
             .Select(vm => vm.MachineName)
             .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
@@ -130,9 +121,9 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
         return ProjectConfigLoading.Load(this, Path);
     }
 
-    private IReadOnlyList<VmAddress> DiscoverProject(ProjectConfig project)
+    private IReadOnlyList<VmAddress> DiscoverProject(ProjectConfig project, IReadOnlyList<RecordedVm>? recorded)
     {
-        var targets = ProjectTargets.For(project, ProjectStateReading.RecordedVms(this, project));
+        var targets = ProjectTargets.For(project, recorded);
         if (targets.Count == 0)
         {
             WriteWarning("No VMs to sync: the project has no machines recorded.");

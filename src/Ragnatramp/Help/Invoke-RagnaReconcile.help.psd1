@@ -7,6 +7,8 @@ Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out,
 
 Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and discoveredAt (when that network was first seen; a run that sees the same network changes nothing and leaves the file untouched). A VM that is not running gets all of these null; previousIpv4 keeps its last address (previousIpv4 changes whenever ipv4 changes away from an address, stopping included). A recorded VM that Hyper-V no longer has gets its network cleared, with a warning; but if Hyper-V has none of the recorded VMs at all, nothing is written, Success is false and a ReconcileAllVmsGone error names them (that is far more often a session without Hyper-V rights than deleted VMs; an empty Get-VM while the state records VMs stops with HyperVReturnedNoVMs).
 
+SSH host keys are checked against the per-user pin store, as by Sync-RagnaHosts (see its help and about_Ragnatramp): a key pinned on first use is a warning with its fingerprint, a changed key fails that guest (HostKeyMismatch) until -TrustHostKey. Pins that Ragnatramp 0.1 kept in this state's hostKeys are moved into the pin store at the first run, and hostKeys is removed from the state.
+
 -WhatIf is the dry run: it discovers, computes Changes and the block, checks KVP status and each guest's SSH port, and writes nothing and logs into nothing.
 '@
     Parameters  = @{
@@ -17,7 +19,7 @@ Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and
         User          = 'The SSH user for every guest, instead of ssh.user from ragnatramp.reconcile.yaml or ragnatramp.yaml.'
         KeyFile       = 'The private key file for every guest, instead of ssh.private_key from ragnatramp.reconcile.yaml or ragnatramp.yaml (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key.'
-        TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
+        TrustHostKey  = 'Accept a host key that differs from the one pinned for the same VM id, and pin it instead (HostKey Replaced, with a warning naming both fingerprints). Use it only after checking on the VM''s console (Hyper-V Manager, Connect) that the key it shows is the VM''s own: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints the fingerprint to compare. A re-created VM has a new id and is pinned as new without it.'
     }
     Examples    = @(
         @{

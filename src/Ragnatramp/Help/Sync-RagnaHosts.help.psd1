@@ -5,7 +5,9 @@ Sync-RagnaHosts logs into each running guest over SSH (key login, sudo without a
 
 The whole set of addresses is read before any guest is touched, and each guest's block lists only the VMs in that set: piping part of a project removes the others' lines (a warning names the machines the state last saw with an address). Guests are handled in parallel (-ThrottleLimit), and a guest that fails is reported (Status Failed, plus a non-terminating error) while the others go on. Guests that are not running, have no IPv4, share an IPv4 with another VM or do not answer on port 22 are Skipped with the reason; a running guest that does not answer on port 22 is also a warning, since its /etc/hosts stays stale.
 
-SSH host keys are trusted on first use and then pinned per VM; a changed key fails the guest until you pass -TrustHostKey. Inside a project the keys are pinned in its state file; outside one in known_hosts.json under %LOCALAPPDATA%\Ragnatramp (Windows) or $XDG_DATA_HOME/ragnatramp (default ~/.local/share/ragnatramp).
+SSH host keys are pinned per VM id in one per-user pin store that every command and path uses, with or without a project: an OpenSSH known_hosts file, %LOCALAPPDATA%\Ragnatramp\known_hosts on Windows, $XDG_DATA_HOME/ragnatramp/known_hosts (default ~/.local/share/ragnatramp/known_hosts) elsewhere, or $env:RAGNATRAMP_KNOWN_HOSTS. A VM without a pin has its key pinned on first use, with a warning naming its SHA256 fingerprint (HostKey Pinned). A pinned VM is accepted only on a pinned key (Verified); a guest that shows another key fails with HostKeyMismatch and both fingerprints, before anything is sent (Refused). A pin store line that cannot be read fails every guest (HostKeyStoreCorrupt), naming the file and line. Each result's HostKey and HostKeyFingerprint say what the check made of the key the guest presented. See about_Ragnatramp for how to check a fingerprint on the guest's console.
+
+Piped addresses are matched to the project's machines (names, aliases, SSH login) by VM id or VM name, never by machine name alone: another project's "web" keeps its own name and gets none of this project's settings.
 
 The new content travels on standard input to a POSIX sh step run with sudo -n: it writes a temporary file beside /etc/hosts, checks its size and checksum, and renames it over /etc/hosts (or copies it in place where /etc/hosts is a bind mount, as in containers and WSL), keeping owner and mode. If /etc/hosts changed since it was read, it is read again once.
 '@
@@ -16,7 +18,7 @@ The new content travels on standard input to a POSIX sh step run with sudo -n: i
         KeyFile       = 'The private key file for every guest, instead of ssh.private_key from ragnatramp.reconcile.yaml or ragnatramp.yaml (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
         ThrottleLimit = 'How many guests are handled at once. Default: 8.'
-        TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
+        TrustHostKey  = 'Accept a host key that differs from the one pinned for the same VM id, and pin it instead (HostKey Replaced, with a warning naming both fingerprints). Use it only after checking on the VM''s console (Hyper-V Manager, Connect) that the key it shows is the VM''s own: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints the fingerprint to compare. A re-created VM has a new id and is pinned as new without it.'
     }
     Examples    = @(
         @{
@@ -30,9 +32,14 @@ The new content travels on standard input to a POSIX sh step run with sudo -n: i
             Remarks = 'Each guest is reported as WouldUpdate and its block is shown in the verbose stream.'
         }
         @{
-            Title   = 'Use another login and trust re-created VMs'
-            Code    = 'Sync-RagnaHosts -Path C:\proj -User ubuntu -KeyFile ~\.ssh\lab_ed25519 -TrustHostKey'
-            Remarks = 'Overrides the config''s ssh settings for this run and re-pins changed host keys.'
+            Title   = 'Use another login for this run'
+            Code    = 'Sync-RagnaHosts -Path C:\proj -User ubuntu -KeyFile ~\.ssh\lab_ed25519'
+            Remarks = 'Overrides the config''s ssh settings for this run.'
+        }
+        @{
+            Title   = 'Accept a host key you checked on the VM''s console'
+            Code    = 'Sync-RagnaHosts -Path C:\proj -TrustHostKey'
+            Remarks = 'After a HostKeyMismatch, and only once ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the VM''s console showed the fingerprint in the error: re-pins the key (HostKey Replaced). Keys that match their pin stay as they are.'
         }
     )
     Inputs      = @(@{ Type = 'Ragnatramp.VmAddress'; Description = 'Discovered addresses, from Get-RagnaVmAddress.' })

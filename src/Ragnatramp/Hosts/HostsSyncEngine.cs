@@ -24,19 +24,16 @@ internal sealed class HostsSyncEngine
 
     private readonly Func<ISshConnector> _connector;
     private readonly IHostKeyStore _hostKeys;
-    private readonly Func<DateTime> _utcNow;
     private readonly Func<string, int, TimeSpan, CancellationToken, string?> _probePort;
 
     /// <param name="connector">Creates the SSH connector when the first guest is contacted (never under -WhatIf).</param>
-    /// <param name="hostKeys">Where host keys are pinned: the state inside a project, the per-user store outside.</param>
-    /// <param name="utcNow">The clock for when a key was trusted (tests pass a fixed one).</param>
+    /// <param name="hostKeys">The pin store (<see cref="PinStore"/>), consulted before anything is sent to a guest.</param>
     /// <param name="probePort">The TCP check before login: null when the port answers, else why not (default: a real connect).</param>
-    public HostsSyncEngine(Func<ISshConnector> connector, IHostKeyStore hostKeys, Func<DateTime>? utcNow = null,
+    public HostsSyncEngine(Func<ISshConnector> connector, IHostKeyStore hostKeys,
         Func<string, int, TimeSpan, CancellationToken, string?>? probePort = null)
     {
         _connector = connector;
         _hostKeys = hostKeys;
-        _utcNow = utcNow ?? (() => DateTime.UtcNow);
         _probePort = probePort ?? ((ip, port, timeout, ct) => IsPortReachable(ip, port, timeout, ct, out var problem) ? null : problem);
     }
 
@@ -221,75 +218,86 @@ internal sealed class HostsSyncEngine
                 });
             }
 
-            PinnedHostKey? pinned;
+            if (address.VMId == Guid.Empty)
+            {
+                return Failed(plan, "VmIdMissing", ErrorCategory.InvalidArgument,
+                    $"the address of {name} has no VMId, and host keys are pinned by VM id; nothing was sent. Pipe addresses from Get-RagnaVmAddress, which sets it.");
+            }
+
+            VmPins pins;
             try
             {
-                pinned = _hostKeys.Find(address.VMId);
+                pins = _hostKeys.Find(address.VMId);
             }
             catch (Exception ex) when (IsStoreFailure(ex))
             {
-                return Failed(plan, "HostKeyStoreUnreadable", ErrorCategory.ReadError,
-                    $"the pinned host keys cannot be read, so the host key of {name} cannot be checked ({ex.Message}); nothing was written");
+                // Fail closed: no guest is trusted on first use while the pins cannot be read.
+                return ex is KnownHostsException
+                    ? Failed(plan, "HostKeyStoreCorrupt", ErrorCategory.InvalidData,
+                        $"the host key of {name} cannot be checked: {ex.Message} Nothing was sent.")
+                    : Failed(plan, "HostKeyStoreUnreadable", ErrorCategory.ReadError,
+                        $"the pinned host keys cannot be read, so the host key of {name} cannot be checked ({ex.Message}); nothing was sent");
             }
-            PinnedHostKey? presented = null;
-            var mismatch = false;
-            bool Accept(string algorithm, byte[] blob)
-            {
-                presented = PinnedHostKey.FromBlob(algorithm, blob, _utcNow());
-                if (pinned == null || pinned.SameKeyAs(presented) || options.TrustHostKey) return true;
-                mismatch = true;
-                return false;
-            }
+            var check = new HostKeyCheck(_hostKeys, pins, address.VMId, name, options.TrustHostKey);
+            var outcome = Connected(plan, options, connector, check, listener, cancellation);
+            return WithHostKey(outcome, check, ip);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            // Whatever goes wrong with one guest stays with that guest: the others go on.
+            return Failed(plan, "HostsSyncFailed", ErrorCategory.NotSpecified, $"unexpected {ex.GetType().Name}: {ex.Message}");
+        }
+    }
 
-            // With a key pinned, only its type is offered: a guest that also has (or gained) a key of
-            // another type would otherwise show that one and look like a changed key. -TrustHostKey takes any.
-            var algorithms = pinned == null || options.TrustHostKey ? null : pinned.HostKeyAlgorithms();
-            var target = new SshTarget(ip, port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout, algorithms);
-            listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{port} with key {target.KeyFile}");
+    // The handshake (its host-key decision before anything is sent), the login, then the file.
+    private static HostsSyncOutcome Connected(GuestSyncPlan plan, HostsSyncOptions options, Lazy<ISshConnector> connector, HostKeyCheck check,
+        IHostsSyncListener? listener, CancellationToken cancellation)
+    {
+        var guest = plan.Guest;
+        var ip = guest.Address.IPv4!;
+        var name = guest.Address.VMName;
+        var port = guest.Login.Port ?? options.Port;
+        try
+        {
+            // The pinned key types are offered first, so a guest that also has (or gained) a key of
+            // another type shows the pinned one; one that no longer has it shows another and is refused.
+            var target = new SshTarget(ip, port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout,
+                check.PreferredAlgorithms);
+            listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{port} with key {target.KeyFile}" +
+                              (check.Pins.Keys.Count == 0 ? " (no pinned host key yet)" : $" (pinned host key {string.Join(", ", check.Pins.Keys)})"));
             ISshSession session;
             try
             {
-                session = connector.Value.Connect(target, Accept, cancellation);
+                session = connector.Value.Connect(target, check.Accept, cancellation);
             }
             catch (SshTransportException ex)
             {
-                if (mismatch || ex.Failure == SshFailure.HostKeyRejected)
+                if (check.PinFailure != null)
                 {
-                    return Failed(plan, "HostKeyMismatch", ErrorCategory.SecurityError,
-                        $"the SSH host key of {name} ({ip}) is not the one pinned for VM {address.VMId}: pinned {pinned?.Algorithm} {pinned?.Fingerprint} " +
-                        $"(trusted {pinned?.TrustedAt:yyyy-MM-dd HH:mm} UTC), now {presented?.Algorithm} {presented?.Fingerprint}. Nothing was written. " +
-                        "If the VM was re-created, check the new fingerprint on its console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) " +
-                        "and run again with -TrustHostKey.");
+                    return Failed(plan, check.PinFailure is KnownHostsException ? "HostKeyStoreCorrupt" : "HostKeyPinFailed",
+                        ErrorCategory.WriteError,
+                        $"the host key of {name} ({check.Presented}) could not be pinned ({check.PinFailure.Message}); nothing was sent. Run again once the pin store is writable.");
+                }
+                if (check.Status == HostKeyStatus.Refused || ex.Failure == SshFailure.HostKeyRejected)
+                {
+                    return Failed(plan, "HostKeyMismatch", ErrorCategory.SecurityError, check.RefusalReason(ip));
                 }
                 return ex.Failure switch
                 {
                     SshFailure.Authentication => Failed(plan, "SshAuthenticationFailed", ErrorCategory.AuthenticationError, ex.Message),
                     SshFailure.KeyFile => Failed(plan, "SshKeyFileInvalid", ErrorCategory.InvalidArgument, ex.Message),
                     SshFailure.Timeout => Failed(plan, "SshTimeout", ErrorCategory.OperationTimeout, ex.Message),
-                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message + (algorithms == null ? "" :
-                        $" (only host keys of the pinned type {pinned!.KeyType} were accepted: if the guest no longer has one, check its new " +
-                        "key on its console and run again with -TrustHostKey)")),
+                    _ => Failed(plan, "SshConnectionFailed", ErrorCategory.ConnectionError, ex.Message),
                 };
             }
 
             using (session)
             {
-                if (presented != null && (pinned == null || !pinned.SameKeyAs(presented)))
-                {
-                    try
-                    {
-                        _hostKeys.Pin(address.VMId, name, presented);
-                    }
-                    catch (Exception ex) when (IsStoreFailure(ex))
-                    {
-                        // Writing into a guest whose key is not on record would trust it again next time unseen.
-                        return Failed(plan, "HostKeyPinFailed", ErrorCategory.WriteError,
-                            $"the host key of {name} ({presented}) could not be pinned ({ex.Message}); nothing was written. Run again once the store is writable.");
-                    }
-                    listener?.Verbose(pinned == null
-                        ? $"{name}: trusted host key {presented} on first use"
-                        : $"{name}: replaced pinned host key {pinned} with {presented} (-TrustHostKey)");
-                }
+                listener?.Verbose($"{name}: host key {check.Presented}: {check.Status}");
                 return SyncFile(plan, new GuestHostsFile(session, target.User, options.CommandTimeout), target.User, listener, cancellation);
             }
         }
@@ -309,9 +317,20 @@ internal sealed class HostsSyncEngine
         }
         catch (Exception ex) when (!(ex is OperationCanceledException))
         {
-            // Whatever goes wrong with one guest stays with that guest: the others go on.
             return Failed(plan, "HostsSyncFailed", ErrorCategory.NotSpecified, $"unexpected {ex.GetType().Name}: {ex.Message}");
         }
+    }
+
+    // Every result after a handshake says what became of the guest's key; first use and a
+    // replaced pin are warnings too.
+    private static HostsSyncOutcome WithHostKey(HostsSyncOutcome outcome, HostKeyCheck check, string ip)
+    {
+        if (check.Presented == null) return outcome;
+        outcome.Result.HostKey = check.Status;
+        outcome.Result.HostKeyFingerprint = check.Presented.Fingerprint;
+        var warning = check.Warning(ip);
+        return warning == null ? outcome
+            : new HostsSyncOutcome(outcome.Plan, outcome.Result, outcome.ErrorId, outcome.Category, new[] { warning }.Concat(outcome.Warnings).ToList());
     }
 
     private static HostsSyncOutcome SyncFile(GuestSyncPlan plan, GuestHostsFile file, string user, IHostsSyncListener? listener, CancellationToken cancellation)
@@ -403,7 +422,7 @@ internal sealed class HostsSyncEngine
 
     private static HostsSyncResult Result(HostsSyncGuest guest, HostsSyncStatus status, string reason) => new()
     {
-        MachineName = guest.Address.MachineName,
+        MachineName = guest.MachineName,
         VMName = guest.Address.VMName,
         IPv4 = guest.Address.IPv4,
         Status = status,

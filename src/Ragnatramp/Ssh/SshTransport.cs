@@ -8,7 +8,7 @@ namespace Ragnatramp.Ssh;
 internal sealed class SshTarget
 {
     public SshTarget(string host, int port, string user, string keyFile, string? passphrase, TimeSpan connectTimeout,
-        IReadOnlyList<string>? hostKeyAlgorithms = null)
+        IReadOnlyList<string>? preferredHostKeyAlgorithms = null)
     {
         Host = host;
         Port = port;
@@ -16,14 +16,15 @@ internal sealed class SshTarget
         KeyFile = keyFile;
         Passphrase = passphrase;
         ConnectTimeout = connectTimeout;
-        HostKeyAlgorithms = hostKeyAlgorithms;
+        PreferredHostKeyAlgorithms = preferredHostKeyAlgorithms;
     }
 
     /// <summary>
-    /// The only host-key algorithms to offer (those of the pinned key's type), or null for the SSH
-    /// library's default list: a guest that also has a key of another type then shows the pinned one.
+    /// The host-key algorithms to offer first, in this order (those of the pinned keys' types), the
+    /// library's others after them; null for the library's own order. The server takes the first it
+    /// has, so a guest that also has a key of another type shows the pinned one.
     /// </summary>
-    public IReadOnlyList<string>? HostKeyAlgorithms { get; }
+    public IReadOnlyList<string>? PreferredHostKeyAlgorithms { get; }
 
     public string Host { get; }
     public int Port { get; }

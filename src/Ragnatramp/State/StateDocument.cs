@@ -137,39 +137,54 @@ internal sealed class StateDocument
         return new StateVm(machineName, vm);
     }
 
-    /// <summary>The pinned SSH host key of a VM (top-level hostKeys, keyed by VM id); null if none.</summary>
-    public PinnedHostKey? FindHostKey(Guid vmId)
+    /// <summary>
+    /// The host keys Ragnatramp 0.1 pinned in this state (top-level hostKeys, keyed by VM id), to be
+    /// moved into the pin store. Read strictly: a hostKeys that is not an object, or an entry that
+    /// cannot be read, is an error (a pin silently dropped would trust that VM anew).
+    /// </summary>
+    /// <exception cref="KnownHostsException">hostKeys or one of its entries cannot be read; the message names the file and entry.</exception>
+    public IReadOnlyList<LegacyPin> LegacyHostKeys()
     {
-        if (_root["hostKeys"] is not JsonObject keys) return null;
-        var entry = keys.FirstOrDefault(p => Guid.TryParse(p.Key, out var id) && id == vmId).Value as JsonObject;
-        if (entry == null) return null;
-        var algorithm = GetString(entry, "algorithm");
-        var key = GetString(entry, "key");
-        if (algorithm == null || key == null) return null;
-        return new PinnedHostKey(algorithm, key, GetString(entry, "fingerprint") ?? "",
-            NodeJson.ParseTimestamp(GetString(entry, "trustedAt")) ?? DateTime.MinValue);
+        var node = _root["hostKeys"];
+        if (node == null) return Array.Empty<LegacyPin>();
+        if (node is not JsonObject keys) throw BadHostKeys("\"hostKeys\" is not an object");
+        var pins = new List<LegacyPin>();
+        foreach (var pair in keys)
+        {
+            if (!Guid.TryParse(pair.Key, out var id)) throw BadHostKeys($"hostKeys.{pair.Key} is not keyed by a VM id");
+            var entry = pair.Value as JsonObject;
+            pins.Add(new LegacyPin(id, entry == null ? "" : GetString(entry, "vmName") ?? "",
+                ReadLegacyKey(pair.Value, what => BadHostKeys($"hostKeys.{pair.Key}: {what}")), $"{Path} (hostKeys)"));
+        }
+        return pins;
     }
 
-    /// <summary>Pins (or re-pins) a VM's SSH host key, keeping any other fields of an existing entry.</summary>
-    public void PinHostKey(Guid vmId, string vmName, PinnedHostKey hostKey)
+    /// <summary>Removes these VMs' entries from hostKeys, and hostKeys itself once it is empty; every other field stays.</summary>
+    public void RemoveHostKeys(ICollection<Guid> vmIds)
     {
-        if (_root["hostKeys"] is not JsonObject keys)
+        if (_root["hostKeys"] is not JsonObject keys) return;
+        foreach (var key in keys.Select(p => p.Key).Where(k => Guid.TryParse(k, out var id) && vmIds.Contains(id)).ToList())
         {
-            keys = new JsonObject();
-            _root["hostKeys"] = keys;
+            keys.Remove(key);
         }
-        var existingKey = keys.Select(p => p.Key).FirstOrDefault(k => Guid.TryParse(k, out var id) && id == vmId) ?? vmId.ToString();
-        if (keys[existingKey] is not JsonObject entry)
-        {
-            entry = new JsonObject();
-            keys[existingKey] = entry;
-        }
-        entry["vmName"] = vmName;
-        entry["algorithm"] = hostKey.Algorithm;
-        entry["key"] = hostKey.Key;
-        entry["fingerprint"] = hostKey.Fingerprint;
-        entry["trustedAt"] = NodeJson.IsoTimestamp(hostKey.TrustedAt);
+        if (keys.Count == 0) _root.Remove("hostKeys");
     }
+
+    /// <summary>A 0.1 pin entry (<c>{ "algorithm": …, "key": "&lt;base64 blob&gt;", … }</c>) as a key; <paramref name="bad"/> makes the error.</summary>
+    internal static PinnedHostKey ReadLegacyKey(JsonNode? entry, Func<string, Exception> bad)
+    {
+        if (entry is not JsonObject obj) throw bad("the entry is not an object");
+        var algorithm = GetString(obj, "algorithm");
+        var key = GetString(obj, "key");
+        if (string.IsNullOrEmpty(algorithm) || string.IsNullOrEmpty(key)) throw bad("\"algorithm\" or \"key\" is missing");
+        var pinned = new PinnedHostKey(algorithm!, key!);
+        if (pinned.KeyType == null) throw bad("\"key\" is not a base64 SSH public key");
+        return pinned;
+    }
+
+    private KnownHostsException BadHostKeys(string what) =>
+        new(Path, 0, $"The state file '{Path}' holds Ragnatramp 0.1 host key pins that cannot be read: {what}. " +
+                     "No host key is trusted until it is fixed (correct or remove that entry; Ragnatramp keeps pins in its pin store now).");
 
     /// <summary>The file's text as the Node.js CLI would write it (JSON.stringify(state, null, 2)).</summary>
     public string ToJson() => NodeJson.Stringify(_root);

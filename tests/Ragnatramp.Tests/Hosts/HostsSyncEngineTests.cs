@@ -18,7 +18,7 @@ public class HostsSyncEngineTests
         _connector = new FakeConnector(_guests);
     }
 
-    private HostsSyncEngine Engine() => new(() => _connector, _keys, () => new DateTime(2026, 1, 30, 10, 0, 0, DateTimeKind.Utc),
+    private HostsSyncEngine Engine(IHostKeyStore? keys = null) => new(() => _connector, keys ?? _keys,
         (ip, port, timeout, ct) => _closedPorts.Contains(ip) ? "connection refused: is sshd running?" : null);
 
     private static readonly SshLogin Login = new("kadmin", "/keys/id_ed25519");
@@ -155,91 +155,197 @@ public class HostsSyncEngineTests
     }
 
     [Fact]
-    public void Run_trusts_a_host_key_on_first_use_and_pins_it_by_vm_id()
+    public void Run_pins_a_host_key_on_first_use_by_vm_id_and_warns_with_its_fingerprint()
     {
         var web = Guest("web", "10.0.0.1");
 
-        Run(new[] { web });
+        var outcome = Run(new[] { web }).Single();
 
-        var pinned = _keys.Find(web.Address.VMId)!;
+        var pinned = _keys.Single(web.Address.VMId)!;
+        var fingerprint = PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey);
         Assert.Equal("ssh-ed25519", pinned.Algorithm);
         Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), pinned.Key);
-        Assert.Equal(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), pinned.Fingerprint);
-        Assert.Equal(new DateTime(2026, 1, 30, 10, 0, 0, DateTimeKind.Utc), pinned.TrustedAt);
+        Assert.Equal(HostKeyStatus.Pinned, outcome.Result.HostKey);
+        Assert.Equal(fingerprint, outcome.Result.HostKeyFingerprint);
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Contains("demo-web-1a2b3c4d: pinned its SSH host key ssh-ed25519 " + fingerprint + " on first use", warning);
+        Assert.Contains("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub", warning);
     }
 
     [Fact]
-    public void Run_refuses_a_changed_host_key_naming_both_fingerprints_and_the_fix()
+    public void Run_verifies_a_pinned_key_without_a_warning()
     {
         var web = Guest("web", "10.0.0.1");
         Run(new[] { web });
-        var old = _keys.Find(web.Address.VMId)!;
-        _guests["10.0.0.1"].HostKey = Guid.NewGuid().ToByteArray();
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal(HostKeyStatus.Verified, outcome.Result.HostKey);
+        Assert.Equal(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), outcome.Result.HostKeyFingerprint);
+        Assert.Empty(outcome.Warnings);
+    }
+
+    [Fact]
+    public void Run_refuses_a_changed_host_key_naming_both_fingerprints_and_the_right_advice_and_sends_nothing()
+    {
+        var web = Guest("web", "10.0.0.1");
+        Run(new[] { web });
+        var old = _keys.Single(web.Address.VMId)!;
+        _guests["10.0.0.1"].HostKey = FakeGuest.KeyBlob("ssh-ed25519");
         _guests["10.0.0.1"].Hosts = Encoding.ASCII.GetBytes("x 1\n");
+        var sessions = _guests["10.0.0.1"].Sessions;
 
         var outcome = Run(new[] { web }).Single();
 
         Assert.Equal(HostsSyncStatus.Failed, outcome.Result.Status);
+        Assert.Equal(HostKeyStatus.Refused, outcome.Result.HostKey);
         Assert.Equal("HostKeyMismatch", outcome.ErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.SecurityError, outcome.Category);
+        var now = PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey);
+        Assert.Equal(now, outcome.Result.HostKeyFingerprint);
         Assert.Contains(old.Fingerprint, outcome.Result.Reason);
-        Assert.Contains(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), outcome.Result.Reason);
+        Assert.Contains(now, outcome.Result.Reason);
+        Assert.Contains("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub", outcome.Result.Reason);
         Assert.Contains("-TrustHostKey", outcome.Result.Reason);
+        Assert.Contains("A re-created VM has a new id and is pinned as new", outcome.Result.Reason);
+        Assert.DoesNotContain("If the VM was re-created", outcome.Result.Reason);
         Assert.Equal("x 1\n", HostsOf("10.0.0.1"));
-        Assert.Same(old, _keys.Find(web.Address.VMId));
+        Assert.Equal(sessions, _guests["10.0.0.1"].Sessions);
+        Assert.Same(old, _keys.Single(web.Address.VMId));
     }
 
     [Fact]
-    public void Run_with_trust_host_key_accepts_the_changed_key_and_pins_it()
+    public void Run_with_trust_host_key_replaces_the_pin_shows_Replaced_and_warns_with_both_fingerprints()
     {
         var web = Guest("web", "10.0.0.1");
         Run(new[] { web });
-        _guests["10.0.0.1"].HostKey = Guid.NewGuid().ToByteArray();
+        var old = _keys.Single(web.Address.VMId)!;
+        _guests["10.0.0.1"].HostKey = FakeGuest.KeyBlob("ssh-ed25519");
 
         var outcome = Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true }).Single();
 
         Assert.Equal(HostsSyncStatus.Unchanged, outcome.Result.Status);
-        Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), _keys.Find(web.Address.VMId)!.Key);
-    }
-
-    private static byte[] KeyBlob(string type)
-    {
-        var name = Encoding.ASCII.GetBytes(type);
-        return new byte[] { 0, 0, 0, (byte)name.Length }.Concat(name).Concat(Guid.NewGuid().ToByteArray()).ToArray();
+        Assert.Equal(HostKeyStatus.Replaced, outcome.Result.HostKey);
+        Assert.Equal(Convert.ToBase64String(_guests["10.0.0.1"].HostKey), _keys.Single(web.Address.VMId)!.Key);
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Contains(old.Fingerprint, warning);
+        Assert.Contains(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), warning);
+        Assert.Equal(HostKeyStatus.Verified, Run(new[] { web }).Single().Result.HostKey);
     }
 
     [Fact]
-    public void Run_offers_only_the_pinned_key_type_so_a_guest_that_gained_another_key_type_is_no_mismatch()
+    public void Run_offers_the_pinned_key_type_first_so_a_guest_that_gained_another_key_type_is_no_mismatch()
     {
         var web = Guest("web", "10.0.0.1");
         var guest = _guests["10.0.0.1"];
-        var rsa = KeyBlob("ssh-rsa");
+        var rsa = FakeGuest.KeyBlob("ssh-rsa");
         guest.HostKeyAlgorithm = "rsa-sha2-512";
         guest.HostKey = rsa;
         Run(new[] { web });
-        // Later the guest also has an ed25519 key, which it shows first to a client that takes any type.
+        // Later the guest also has an ed25519 key, which it shows first to a client that prefers none.
         guest.HostKeyAlgorithm = "ssh-ed25519";
-        guest.HostKey = KeyBlob("ssh-ed25519");
+        guest.HostKey = FakeGuest.KeyBlob("ssh-ed25519");
         guest.OtherHostKeys.Add(("rsa-sha2-256", rsa));
 
         var outcome = Run(new[] { web }).Single();
 
         Assert.Equal(HostsSyncStatus.Unchanged, outcome.Result.Status);
-        Assert.Equal(new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" }, _connector.LastTarget!.HostKeyAlgorithms);
-        Assert.Equal(Convert.ToBase64String(rsa), _keys.Find(web.Address.VMId)!.Key);
+        Assert.Equal(HostKeyStatus.Verified, outcome.Result.HostKey);
+        Assert.Equal(new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" }, _connector.LastTarget!.PreferredHostKeyAlgorithms);
+        Assert.Equal(Convert.ToBase64String(rsa), _keys.Single(web.Address.VMId)!.Key);
     }
 
     [Fact]
-    public void Run_offers_every_key_type_before_a_key_is_pinned_and_with_trust_host_key()
+    public void Run_refuses_a_guest_that_no_longer_has_its_pinned_key_type()
     {
         var web = Guest("web", "10.0.0.1");
-        _guests["10.0.0.1"].HostKey = KeyBlob("ssh-ed25519");
+        Run(new[] { web });
+        _guests["10.0.0.1"].HostKeyAlgorithm = "ecdsa-sha2-nistp256";
+        _guests["10.0.0.1"].HostKey = FakeGuest.KeyBlob("ecdsa-sha2-nistp256");
+
+        var outcome = Run(new[] { web }).Single();
+
+        Assert.Equal("HostKeyMismatch", outcome.ErrorId);
+        Assert.Equal(HostKeyStatus.Refused, outcome.Result.HostKey);
+        Assert.Contains("ecdsa-sha2-nistp256 SHA256:", outcome.Result.Reason);
+    }
+
+    [Fact]
+    public void Run_prefers_nothing_before_a_key_is_pinned_and_the_pinned_types_after()
+    {
+        var web = Guest("web", "10.0.0.1");
 
         Run(new[] { web });
-        Assert.Null(_connector.LastTarget!.HostKeyAlgorithms);
-        Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true });
-        Assert.Null(_connector.LastTarget!.HostKeyAlgorithms);
+        Assert.Null(_connector.LastTarget!.PreferredHostKeyAlgorithms);
         Run(new[] { web });
-        Assert.Equal(new[] { "ssh-ed25519" }, _connector.LastTarget!.HostKeyAlgorithms);
+        Assert.Equal(new[] { "ssh-ed25519" }, _connector.LastTarget!.PreferredHostKeyAlgorithms);
+        Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true });
+        Assert.Equal(new[] { "ssh-ed25519" }, _connector.LastTarget!.PreferredHostKeyAlgorithms);
+    }
+
+    [Fact]
+    public void Run_refuses_a_vm_whose_0_1_pins_disagree_naming_both_and_trust_host_key_settles_it()
+    {
+        var web = Guest("web", "10.0.0.1");
+        var a = PinnedHostKey.FromBlob("ssh-ed25519", FakeGuest.KeyBlob("ssh-ed25519"));
+        var b = PinnedHostKey.FromBlob("ssh-ed25519", FakeGuest.KeyBlob("ssh-ed25519"));
+        _keys.Disputed[web.Address.VMId] = new List<LegacyPin>
+        {
+            new(web.Address.VMId, "demo-web-1a2b3c4d", a, "/p/.ragnatramp/state.json (hostKeys)"),
+            new(web.Address.VMId, "demo-web-1a2b3c4d", b, "/home/me/.local/share/ragnatramp/known_hosts.json (0.1 store)"),
+        };
+
+        var refused = Run(new[] { web }).Single();
+        var writesWhenRefused = _guests["10.0.0.1"].Writes;
+        var trusted = Run(new[] { web }, new HostsSyncOptions { TrustHostKey = true }).Single();
+
+        Assert.Equal("HostKeyMismatch", refused.ErrorId);
+        Assert.Equal(HostKeyStatus.Refused, refused.Result.HostKey);
+        Assert.Contains("/p/.ragnatramp/state.json (hostKeys) has ssh-ed25519 " + a.Fingerprint, refused.Result.Reason);
+        Assert.Contains("known_hosts.json (0.1 store) has ssh-ed25519 " + b.Fingerprint, refused.Result.Reason);
+        Assert.Contains(PinnedHostKey.FingerprintOf(_guests["10.0.0.1"].HostKey), refused.Result.Reason);
+        Assert.Equal(0, writesWhenRefused);
+        Assert.Equal(HostKeyStatus.Replaced, trusted.Result.HostKey);
+        Assert.Equal(HostsSyncStatus.Updated, trusted.Result.Status);
+        Assert.Contains(a.Fingerprint, Assert.Single(trusted.Warnings));
+    }
+
+    [Fact]
+    public void Run_refuses_a_key_when_another_run_pinned_a_different_one_first()
+    {
+        var web = Guest("web", "10.0.0.1");
+        var winner = PinnedHostKey.FromBlob("ssh-ed25519", FakeGuest.KeyBlob("ssh-ed25519"));
+        var racing = new RacingHostKeyStore(_keys, web.Address.VMId, winner);
+
+        var outcome = Engine(racing).Run(HostsSyncEngine.Plan(new[] { web }), new HostsSyncOptions(), null, CancellationToken.None).Single();
+
+        Assert.Equal("HostKeyMismatch", outcome.ErrorId);
+        Assert.Contains(winner.Fingerprint, outcome.Result.Reason);
+        Assert.Same(winner, _keys.Single(web.Address.VMId));
+    }
+
+    [Fact]
+    public void Run_sets_no_host_key_on_a_result_without_a_handshake()
+    {
+        var guests = new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") };
+        _closedPorts.Add("10.0.0.2");
+
+        var db = Run(guests).Single(o => o.Result.MachineName == "db").Result;
+
+        Assert.Null(db.HostKey);
+        Assert.Null(db.HostKeyFingerprint);
+    }
+
+    [Fact]
+    public void Run_fails_an_address_without_a_vm_id_since_its_key_cannot_be_pinned()
+    {
+        var address = new VmAddress { VMName = "vm", State = "Running", IPv4 = "10.0.0.4" };
+        _guests["10.0.0.4"] = new FakeGuest();
+
+        var outcome = Run(new[] { new HostsSyncGuest(address, null, Login) }).Single();
+
+        Assert.Equal("VmIdMissing", outcome.ErrorId);
+        Assert.Equal(0, _connector.Connects);
     }
 
     [Fact]
@@ -316,7 +422,7 @@ public class HostsSyncEngineTests
 
         Assert.Equal(HostsSyncStatus.Updated, outcome.Result.Status);
         Assert.Equal("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n" + ManagedHostsBlock.Notice + "\n10.0.0.2 db\n# END RAGNATRAMP\n", HostsOf("10.0.0.1"));
-        var warning = Assert.Single(outcome.Warnings);
+        var warning = Assert.Single(outcome.Warnings, w => !w.Contains("pinned its SSH host key"));
         Assert.Contains("'Welcome to web!'", warning);
         Assert.Contains(".bashrc", warning);
     }
@@ -375,8 +481,8 @@ public class HostsSyncEngineTests
     {
         var guests = new[] { Guest("a1", "10.0.3.1"), Guest("b2", "10.0.3.2"), Guest("c3", "10.0.3.3") };
         var store = new ThrowingHostKeyStore(_keys, guests[1].Address.VMId,
-            () => new Ragnatramp.State.StateFileException("/p/.ragnatramp/state.json", Ragnatramp.State.StateFileProblem.Locked, "The state file is locked"));
-        var engine = new HostsSyncEngine(() => _connector, store, () => DateTime.UtcNow, (ip, port, timeout, ct) => null);
+            () => new IOException("'/home/me/.local/share/ragnatramp/known_hosts.lock' is held by another run"));
+        var engine = new HostsSyncEngine(() => _connector, store, (ip, port, timeout, ct) => null);
 
         var outcomes = engine.Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, CancellationToken.None);
 
@@ -386,8 +492,9 @@ public class HostsSyncEngineTests
         Assert.Equal(HostsSyncStatus.Failed, outcomes[1].Result.Status);
         Assert.Equal("HostKeyPinFailed", outcomes[1].ErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.WriteError, outcomes[1].Category);
-        Assert.Contains("The state file is locked", outcomes[1].Result.Reason);
+        Assert.Contains("known_hosts.lock' is held by another run", outcomes[1].Result.Reason);
         Assert.Equal(0, _guests["10.0.3.2"].Writes);
+        Assert.Equal(0, _guests["10.0.3.2"].Sessions);
     }
 
     [Fact]
@@ -395,13 +502,32 @@ public class HostsSyncEngineTests
     {
         var guests = new[] { Guest("a1", "10.0.4.1"), Guest("b2", "10.0.4.2") };
         var store = new ThrowingHostKeyStore(_keys, guests[0].Address.VMId, () => new IOException("disk gone"), onFind: true);
-        var engine = new HostsSyncEngine(() => _connector, store, () => DateTime.UtcNow, (ip, port, timeout, ct) => null);
+        var engine = new HostsSyncEngine(() => _connector, store, (ip, port, timeout, ct) => null);
 
         var outcomes = engine.Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, CancellationToken.None);
 
         Assert.Equal("HostKeyStoreUnreadable", outcomes[0].ErrorId);
         Assert.Equal(0, _guests["10.0.4.1"].Sessions);
         Assert.Equal(HostsSyncStatus.Updated, outcomes[1].Result.Status);
+    }
+
+    [Fact]
+    public void Run_fails_closed_on_a_store_line_that_does_not_parse_naming_file_and_line()
+    {
+        var guests = new[] { Guest("a1", "10.0.5.1"), Guest("b2", "10.0.5.2") };
+        var store = new ThrowingHostKeyStore(_keys, Guid.Empty,
+            () => new KnownHostsException("/k/known_hosts", 3, "The pin store /k/known_hosts, line 3: the key is not base64."), onFind: true);
+
+        var outcomes = Engine(store).Run(HostsSyncEngine.Plan(guests), new HostsSyncOptions(), null, CancellationToken.None);
+
+        Assert.All(outcomes, o =>
+        {
+            Assert.Equal("HostKeyStoreCorrupt", o.ErrorId);
+            Assert.Contains("/k/known_hosts, line 3", o.Result.Reason);
+            Assert.Null(o.Result.HostKey);
+        });
+        Assert.Equal(0, _connector.Connects);
+        Assert.Empty(_keys.Keys);
     }
 
     private sealed class ThrowingHostKeyStore : IHostKeyStore
@@ -411,6 +537,7 @@ public class HostsSyncEngineTests
         private readonly Func<Exception> _error;
         private readonly bool _onFind;
 
+        /// <param name="failing">The VM whose lookups (or pins) fail; Guid.Empty: every VM's.</param>
         public ThrowingHostKeyStore(IHostKeyStore inner, Guid failing, Func<Exception> error, bool onFind = false)
         {
             _inner = inner;
@@ -419,12 +546,45 @@ public class HostsSyncEngineTests
             _onFind = onFind;
         }
 
-        public PinnedHostKey? Find(Guid vmId) => _onFind && vmId == _failing ? throw _error() : _inner.Find(vmId);
+        public string Location => _inner.Location;
 
-        public void Pin(Guid vmId, string vmName, PinnedHostKey key)
+        private bool Fails(Guid vmId) => _failing == Guid.Empty || vmId == _failing;
+
+        public VmPins Find(Guid vmId) => _onFind && Fails(vmId) ? throw _error() : _inner.Find(vmId);
+
+        public IReadOnlyList<PinnedHostKey> Pin(Guid vmId, string vmName, PinnedHostKey key) =>
+            !_onFind && Fails(vmId) ? throw _error() : _inner.Pin(vmId, vmName, key);
+
+        public void Replace(Guid vmId, string vmName, PinnedHostKey key)
         {
-            if (!_onFind && vmId == _failing) throw _error();
-            _inner.Pin(vmId, vmName, key);
+            if (!_onFind && Fails(vmId)) throw _error();
+            _inner.Replace(vmId, vmName, key);
         }
+    }
+
+    // Another run pins its key for the VM between this run's lookup and its pin.
+    private sealed class RacingHostKeyStore : IHostKeyStore
+    {
+        private readonly MemoryHostKeyStore _inner;
+        private readonly Guid _vmId;
+        private readonly PinnedHostKey _winner;
+
+        public RacingHostKeyStore(MemoryHostKeyStore inner, Guid vmId, PinnedHostKey winner)
+        {
+            _inner = inner;
+            _vmId = vmId;
+            _winner = winner;
+        }
+
+        public string Location => _inner.Location;
+        public VmPins Find(Guid vmId) => _inner.Find(vmId);
+
+        public IReadOnlyList<PinnedHostKey> Pin(Guid vmId, string vmName, PinnedHostKey key)
+        {
+            if (vmId == _vmId) _inner.Pin(vmId, "other run", _winner);
+            return _inner.Pin(vmId, vmName, key);
+        }
+
+        public void Replace(Guid vmId, string vmName, PinnedHostKey key) => _inner.Replace(vmId, vmName, key);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class FakeGuest
 {
     public byte[] Hosts { get; set; } = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
     public string HostKeyAlgorithm { get; set; } = "ssh-ed25519";
-    public byte[] HostKey { get; set; } = Guid.NewGuid().ToByteArray();
+    public byte[] HostKey { get; set; } = KeyBlob("ssh-ed25519");
     /// <summary>Further host keys the guest's sshd has, shown when the client offers only their algorithms.</summary>
     public List<(string Algorithm, byte[] Key)> OtherHostKeys { get; } = new();
     public bool SudoAllowed { get; set; } = true;
@@ -22,6 +22,13 @@ internal sealed class FakeGuest
     public int Reads;
     public int Writes;
     public int Sessions;
+
+    /// <summary>A random key blob of this type (SSH wire format: the type name, then key bytes).</summary>
+    public static byte[] KeyBlob(string type)
+    {
+        var name = Encoding.ASCII.GetBytes(type);
+        return new byte[] { 0, 0, 0, (byte)name.Length }.Concat(name).Concat(Guid.NewGuid().ToByteArray()).ToArray();
+    }
 }
 
 internal sealed class FakeConnector : ISshConnector
@@ -41,10 +48,12 @@ internal sealed class FakeConnector : ISshConnector
         Interlocked.Increment(ref Connects);
         LastTarget = target;
         var guest = _guests[target.Host];
-        // Like sshd's negotiation: the first of the guest's keys whose algorithm the client offers.
+        // Like sshd's negotiation: the client's first offered algorithm the guest has a key for; the
+        // client offers the preferred ones first, then every other (the guest's first key stands for those).
         var keys = new[] { (Algorithm: guest.HostKeyAlgorithm, Key: guest.HostKey) }.Concat(guest.OtherHostKeys).ToList();
-        var shown = target.HostKeyAlgorithms == null ? keys[0] : keys.FirstOrDefault(k => target.HostKeyAlgorithms.Contains(k.Algorithm));
-        if (shown.Key == null) throw new SshTransportException(SshFailure.Connection, "no matching host key type found");
+        var preferred = (target.PreferredHostKeyAlgorithms ?? Array.Empty<string>())
+            .Select(a => keys.FirstOrDefault(k => k.Algorithm == a)).FirstOrDefault(k => k.Key != null);
+        var shown = preferred.Key != null ? preferred : keys[0];
         if (!acceptHostKey(shown.Algorithm, shown.Key))
         {
             throw new SshTransportException(SshFailure.HostKeyRejected, "rejected");
@@ -115,15 +124,41 @@ internal sealed class FakeSession : ISshSession
 
 internal sealed class MemoryHostKeyStore : IHostKeyStore
 {
-    public readonly Dictionary<Guid, PinnedHostKey> Keys = new();
+    public readonly Dictionary<Guid, List<PinnedHostKey>> Keys = new();
+    public readonly Dictionary<Guid, List<LegacyPin>> Disputed = new();
 
-    public PinnedHostKey? Find(Guid vmId)
+    public string Location => "/memory/known_hosts";
+
+    public PinnedHostKey? Single(Guid vmId)
     {
-        lock (Keys) return Keys.TryGetValue(vmId, out var key) ? key : null;
+        lock (Keys) return Keys.TryGetValue(vmId, out var keys) ? keys.Single() : null;
     }
 
-    public void Pin(Guid vmId, string vmName, PinnedHostKey key)
+    public VmPins Find(Guid vmId)
     {
-        lock (Keys) Keys[vmId] = key;
+        lock (Keys)
+        {
+            if (Disputed.TryGetValue(vmId, out var disputed)) return new VmPins(Array.Empty<PinnedHostKey>(), disputed);
+            return new VmPins(Keys.TryGetValue(vmId, out var keys) ? keys.ToList() : new List<PinnedHostKey>());
+        }
+    }
+
+    public IReadOnlyList<PinnedHostKey> Pin(Guid vmId, string vmName, PinnedHostKey key)
+    {
+        lock (Keys)
+        {
+            if (Keys.TryGetValue(vmId, out var before)) return before.ToList();
+            Keys[vmId] = new List<PinnedHostKey> { key };
+            return Array.Empty<PinnedHostKey>();
+        }
+    }
+
+    public void Replace(Guid vmId, string vmName, PinnedHostKey key)
+    {
+        lock (Keys)
+        {
+            Keys[vmId] = new List<PinnedHostKey> { key };
+            Disputed.Remove(vmId);
+        }
     }
 }

@@ -19,7 +19,7 @@ public class HostKeyTests
     [InlineData("AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTY=", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256")]
     public void A_pinned_key_is_shown_only_by_the_algorithms_of_its_type(string blob, string algorithm, string expected)
     {
-        var key = PinnedHostKey.FromBlob(algorithm, Convert.FromBase64String(blob), DateTime.UtcNow);
+        var key = PinnedHostKey.FromBlob(algorithm, Convert.FromBase64String(blob));
 
         Assert.Equal(expected.Split(','), key.HostKeyAlgorithms());
     }
@@ -27,7 +27,7 @@ public class HostKeyTests
     [Fact]
     public void A_key_blob_without_a_readable_type_restricts_nothing()
     {
-        Assert.Null(PinnedHostKey.FromBlob("ssh-ed25519", Guid.NewGuid().ToByteArray(), DateTime.UtcNow).HostKeyAlgorithms());
+        Assert.Null(PinnedHostKey.FromBlob("ssh-ed25519", Guid.NewGuid().ToByteArray()).HostKeyAlgorithms());
     }
 
     [Theory]
@@ -41,109 +41,36 @@ public class HostKeyTests
     [Fact]
     public void Store_path_on_windows_is_under_local_app_data()
     {
-        var path = HostKeyFileStore.DefaultPath(true, n => n == "LOCALAPPDATA" ? @"C:\Users\me\AppData\Local" : null, @"C:\Users\me");
+        var path = KnownHostsStore.DefaultPath(true, n => n == "LOCALAPPDATA" ? @"C:\Users\me\AppData\Local" : null, @"C:\Users\me");
 
-        Assert.Equal(Path.Combine(@"C:\Users\me\AppData\Local", "Ragnatramp", "known_hosts.json"), path);
+        Assert.Equal(Path.Combine(@"C:\Users\me\AppData\Local", "Ragnatramp", "known_hosts"), path);
+        Assert.Equal(Path.Combine(@"C:\Users\me\AppData\Local", "Ragnatramp", "known_hosts.json"),
+            LegacyHostKeyFile.DefaultPath(true, n => n == "LOCALAPPDATA" ? @"C:\Users\me\AppData\Local" : null, @"C:\Users\me"));
     }
 
     [Fact]
     public void Store_path_elsewhere_follows_xdg_data_home_and_ignores_a_relative_one()
     {
-        Assert.Equal("/x/data/ragnatramp/known_hosts.json", HostKeyFileStore.DefaultPath(false, n => n == "XDG_DATA_HOME" ? "/x/data" : null, "/home/me"));
-        Assert.Equal("/home/me/.local/share/ragnatramp/known_hosts.json", HostKeyFileStore.DefaultPath(false, n => n == "XDG_DATA_HOME" ? "rel" : null, "/home/me"));
-        Assert.Equal("/home/me/.local/share/ragnatramp/known_hosts.json", HostKeyFileStore.DefaultPath(false, _ => null, "/home/me"));
+        Assert.Equal("/x/data/ragnatramp/known_hosts", KnownHostsStore.DefaultPath(false, n => n == "XDG_DATA_HOME" ? "/x/data" : null, "/home/me"));
+        Assert.Equal("/home/me/.local/share/ragnatramp/known_hosts", KnownHostsStore.DefaultPath(false, n => n == "XDG_DATA_HOME" ? "rel" : null, "/home/me"));
+        Assert.Equal("/home/me/.local/share/ragnatramp/known_hosts", KnownHostsStore.DefaultPath(false, _ => null, "/home/me"));
+        Assert.Equal("/home/me/.local/share/ragnatramp/known_hosts.json", LegacyHostKeyFile.DefaultPath(false, _ => null, "/home/me"));
     }
 
     [Fact]
-    public void Store_keeps_pins_per_vm_id_across_instances_and_replaces_a_repinned_key()
+    public void Store_path_is_overridden_by_RAGNATRAMP_KNOWN_HOSTS_on_every_platform_but_the_0_1_file_stays_where_0_1_kept_it()
     {
-        var dir = Directory.CreateTempSubdirectory("rt-keys-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "sub", "known_hosts.json");
-            var a = Guid.NewGuid();
-            var b = Guid.NewGuid();
-            var when = new DateTime(2026, 1, 30, 10, 0, 0, DateTimeKind.Utc);
-            new HostKeyFileStore(path).Pin(a, "web", PinnedHostKey.FromBlob("ssh-ed25519", new byte[] { 1, 2, 3 }, when));
-            new HostKeyFileStore(path).Pin(b, "db", PinnedHostKey.FromBlob("ecdsa-sha2-nistp256", new byte[] { 4 }, when));
-            new HostKeyFileStore(path).Pin(a, "web", PinnedHostKey.FromBlob("ssh-ed25519", new byte[] { 9 }, when));
+        string? Env(string name) => name == "RAGNATRAMP_KNOWN_HOSTS" ? "/tmp/pins/kh" : name == "XDG_DATA_HOME" ? "/x/data" : null;
 
-            var store = new HostKeyFileStore(path);
-            Assert.Equal(Convert.ToBase64String(new byte[] { 9 }), store.Find(a)!.Key);
-            Assert.Equal("ecdsa-sha2-nistp256", store.Find(b)!.Algorithm);
-            Assert.Equal(when, store.Find(b)!.TrustedAt);
-            Assert.Null(store.Find(Guid.NewGuid()));
-            // The lock file stays (the OS releases its lock); no temporary file does.
-            Assert.Equal(new[] { path, path + ".lock" }, Directory.GetFiles(Path.GetDirectoryName(path)!).OrderBy(f => f, StringComparer.Ordinal));
-        }
-        finally
-        {
-            dir.Delete(true);
-        }
+        Assert.Equal("/tmp/pins/kh", KnownHostsStore.DefaultPath(false, Env, "/home/me"));
+        Assert.Equal(Path.GetFullPath("/tmp/pins/kh"), KnownHostsStore.DefaultPath(true, Env, @"C:\Users\me"));
+        Assert.Equal("/x/data/ragnatramp/known_hosts.json", LegacyHostKeyFile.DefaultPath(false, Env, "/home/me"));
     }
 
     [Fact]
-    public void Store_never_overwrites_a_file_it_cannot_read()
+    public void Alias_is_ragnatramp_and_the_lower_case_vm_id()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, "{ not json");
-
-            Assert.Throws<InvalidDataException>(() => new HostKeyFileStore(path).Pin(Guid.NewGuid(), "web", PinnedHostKey.FromBlob("ssh-ed25519", new byte[] { 1 }, DateTime.UtcNow)));
-            Assert.Equal("{ not json", File.ReadAllText(path));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
-    public void Store_writes_timestamps_in_the_invariant_culture_whatever_the_current_one()
-    {
-        var dir = Directory.CreateTempSubdirectory("rt-keys-");
-        var saved = System.Globalization.CultureInfo.CurrentCulture;
-        try
-        {
-            var path = Path.Combine(dir.FullName, "known_hosts.json");
-            var id = Guid.NewGuid();
-            var when = new DateTime(2026, 1, 30, 10, 5, 0, DateTimeKind.Utc);
-            foreach (var culture in new[] { "fi-FI", "th-TH", "ar-SA" })
-            {
-                // fi-FI writes '.' as the time separator, th-TH and ar-SA other calendars' years.
-                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
-                new HostKeyFileStore(path).Pin(id, "web", PinnedHostKey.FromBlob("ssh-ed25519", new byte[] { 1 }, when));
-
-                Assert.Contains("\"trustedAt\": \"2026-01-30T10:05:00.000Z\"", File.ReadAllText(path));
-                Assert.Equal(when, new HostKeyFileStore(path).Find(id)!.TrustedAt);
-            }
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = saved;
-            dir.Delete(true);
-        }
-    }
-
-    [Fact]
-    public void Store_reads_a_file_saved_with_a_utf8_bom()
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            var id = Guid.NewGuid();
-            // What Windows PowerShell 5.1's Set-Content -Encoding UTF8 writes after a hand edit.
-            File.WriteAllText(path, "{ \"version\": 1, \"hosts\": { \"" + id + "\": { \"vmName\": \"web\", \"algorithm\": \"ssh-ed25519\", " +
-                                    "\"key\": \"AQ==\", \"fingerprint\": \"SHA256:x\", \"trustedAt\": \"2026-01-30T10:05:00.000Z\" } } }",
-                new System.Text.UTF8Encoding(true));
-
-            Assert.Equal("AQ==", new HostKeyFileStore(path).Find(id)!.Key);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal("ragnatramp-5b1c0d1e-7f7a-4c1e-9d7e-2f1a3b4c5d6e", KnownHostsStore.AliasFor(Guid.Parse("5B1C0D1E-7F7A-4C1E-9D7E-2F1A3B4C5D6E")));
     }
 
     [Fact]

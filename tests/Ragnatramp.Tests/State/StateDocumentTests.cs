@@ -121,22 +121,26 @@ public class StateDocumentTests
     }
 
     [Fact]
-    public void Host_keys_are_pinned_per_VM_id_and_keep_unknown_fields()
+    public void The_0_1_host_keys_are_read_by_VM_id_and_removed_leaving_every_other_field()
     {
-        var document = StateDocument.Parse(StateFixture.Text("node-created.json"), "state.json");
-        var id = Guid.NewGuid();
-        var at = new DateTime(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc);
+        var id = Guid.Parse("8d0f5a4e-6c1b-4e5a-9a39-0b6e7d8c9f10");
+        var other = Guid.NewGuid();
+        const string key = "AAAAC3NzaC1lZDI1NTE5AAAAIB9xSRpwKC76SBRKfUnfj4aiZ8QtHvDAXT0eTwWQXVWF";
+        var original = StateFixture.Text("node-created.json");
+        var text = original.TrimEnd().TrimEnd('}') + ",\n  \"hostKeys\": {\n    \"" + id + "\": { \"vmName\": \"p-web-12345678\", \"algorithm\": \"ssh-ed25519\", \"key\": \"" + key +
+                   "\", \"note\": \"mine\" },\n    \"" + other + "\": { \"algorithm\": \"ssh-ed25519\", \"key\": \"" + key + "\" }\n  }\n}\n";
+        var document = StateDocument.Parse(text, "state.json");
 
-        document.PinHostKey(id, "p-web-12345678", new PinnedHostKey("ssh-ed25519", "AAAAC3Nz", "SHA256:abc", at));
-        var reread = StateDocument.Parse(document.ToJson().Replace("\"trustedAt\"", "\"note\": \"mine\",\n      \"trustedAt\""), "state.json");
-        reread.PinHostKey(id, "p-web-12345678", new PinnedHostKey("ssh-ed25519", "AAAAC3Nz-new", "SHA256:def", at));
+        var pins = document.LegacyHostKeys();
 
-        var pinned = reread.FindHostKey(id)!;
-        Assert.Equal("AAAAC3Nz-new", pinned.Key);
-        Assert.Equal("SHA256:def", pinned.Fingerprint);
-        Assert.Equal(at, pinned.TrustedAt);
-        Assert.Contains("\"note\": \"mine\"", reread.ToJson());
-        Assert.Null(reread.FindHostKey(Guid.NewGuid()));
+        Assert.Equal(new[] { id, other }, pins.Select(p => p.VmId));
+        Assert.Equal("p-web-12345678", pins[0].VmName);
+        Assert.Equal("SHA256:dNNswrghc4LZtkf58hHV+j35OhLqPT0S0bu3lIFMa6E", pins[0].Key.Fingerprint);
+        document.RemoveHostKeys(new[] { id });
+        Assert.Equal(new[] { other }, document.LegacyHostKeys().Select(p => p.VmId));
+        document.RemoveHostKeys(new[] { other });
+        Assert.Empty(document.LegacyHostKeys());
+        Assert.Equal(StateDocument.Parse(original, "state.json").ToJson(), document.ToJson());
     }
 
     [Theory]

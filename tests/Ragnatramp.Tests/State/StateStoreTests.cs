@@ -175,7 +175,7 @@ public class StateStoreTests
             start.SignalAndWait();
             new StateStore(project.StatePath).Update(state =>
             {
-                state!.PinHostKey(id, "vm", new PinnedHostKey("ssh-ed25519", id.ToString("N"), "SHA256:x", DateTime.UtcNow));
+                state!.AddVm("m" + id.ToString("N"), id, "vm-" + id.ToString("N"));
                 Thread.Sleep(20); // widens the window in which an unserialised writer would read a stale version
                 return state;
             });
@@ -184,7 +184,7 @@ public class StateStoreTests
         writers.ForEach(w => w.Join());
 
         var final = new StateStore(project.StatePath).Read()!;
-        Assert.All(ids, id => Assert.Equal(id.ToString("N"), final.FindHostKey(id)?.Key));
+        Assert.All(ids, id => Assert.Equal(id, final.FindVm("m" + id.ToString("N"))?.Id));
         Assert.Contains("\"futureNetworkField\"", final.ToJson());
     }
 

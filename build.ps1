@@ -55,13 +55,6 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
-function Get-PinnedVersion([string] $Name) {
-    [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
-    $value = $props.Project.PropertyGroup | ForEach-Object { $_.$Name } | Where-Object { $_ } | Select-Object -First 1
-    if (-not $value) { throw "Directory.Build.props pins no '$Name'." }
-    $value
-}
-
 function Invoke-Build {
     Write-Host '== Build' -ForegroundColor Cyan
     $staging = Join-Path $Out 'staging'
@@ -144,10 +137,7 @@ function Invoke-Test {
         $paths = if ($Pester) { $Pester -split ',' | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $Root 'tests/Pester') }
         $summary = Join-Path $ResultsDir 'pester-summary.json'
         Remove-Item $summary -ErrorAction Ignore
-        $env:RAGNATRAMP_MODULE = Join-Path $ModuleDir 'Ragnatramp.psd1'
-        $env:RAGNATRAMP_REPO_ROOT = $Root
-        $env:RAGNATRAMP_PACKAGE_REPO = $PackageRepoDir
-        $env:RAGNATRAMP_TOOLS = $ToolsDir
+        # Each test file finds the built module through tests/Pester/common.ps1.
         $runner = Join-Path $Root 'tests/Common/Invoke-PesterSuite.ps1'
         Invoke-FreshPwsh -File $runner -Arguments @('-PesterModule', $pesterModule, '-Path', ($paths -join [IO.Path]::PathSeparator),
             '-SummaryPath', $summary, '-ExcludeTag', ($ExcludeTag -join ','))

@@ -1,5 +1,19 @@
-# Helpers shared by build.ps1 and the Pester tests: starting a fresh PowerShell process and the
-# local PSResourceGet repository that the Package task publishes to.
+# Helpers shared by build.ps1 and the Pester tests: the pinned versions, starting a fresh
+# PowerShell process and the local PSResourceGet repository that the Package task publishes to.
+
+function Get-PinnedVersion {
+    <#
+        A version pinned in Directory.Packages.props: a property (PesterVersion,
+        ConflictingYamlDotNetVersion) or a package's PackageVersion (Microsoft.PowerShell.SDK).
+    #>
+    param([Parameter(Mandatory)] [string] $Name)
+    $path = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'Directory.Packages.props'
+    [xml] $props = Get-Content -Raw -LiteralPath $path
+    $value = @($props.Project.PropertyGroup | ForEach-Object { $_.$Name } | Where-Object { $_ }) +
+        @($props.Project.ItemGroup.PackageVersion | Where-Object { $_.Include -eq $Name } | ForEach-Object Version)
+    if (-not $value) { throw "$path pins no '$Name'." }
+    [string] $value[0]
+}
 
 function Get-PwshCommandLine {
     <# The executable and leading arguments that start a new PowerShell of the same version as this one. #>
@@ -18,19 +32,24 @@ function Invoke-FreshPwsh {
         [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File,
         [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
         [string[]] $Arguments = @(),
-        # Environment variables for the new process only (e.g. a private HOME).
+        # Environment variables for the new process only (e.g. a private HOME); $null removes one.
         [hashtable] $Environment = @{}
     )
     $saved = @{}
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+        Set-ProcessVariable $name $Environment[$name]
     }
     try {
         Invoke-PwshProcess -ParameterSetName $PSCmdlet.ParameterSetName -File $File -Command $Command -Arguments $Arguments
     } finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        foreach ($name in $saved.Keys) { Set-ProcessVariable $name $saved[$name] }
     }
+}
+
+function Set-ProcessVariable([string] $Name, [string] $Value) {
+    # PowerShell passes $null to a .NET string parameter as '', which leaves an empty variable behind.
+    if ($null -eq $Value -or $Value -eq '') { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
 }
 
 function Invoke-PwshProcess([string] $ParameterSetName, [string] $File, [string] $Command, [string[]] $Arguments) {
@@ -64,4 +83,4 @@ function Invoke-WithPrivateHome {
     }
 }
 
-Export-ModuleMember -Function Get-PwshCommandLine, Invoke-FreshPwsh, Invoke-WithPrivateHome
+Export-ModuleMember -Function Get-PinnedVersion, Get-PwshCommandLine, Invoke-FreshPwsh, Invoke-WithPrivateHome

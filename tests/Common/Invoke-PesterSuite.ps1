@@ -7,6 +7,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterModule -Force
+# The module under test, for any file that does not dot-source common.ps1 yet (Repository.Tests.ps1 names them).
+. (Join-Path $PSScriptRoot '../Pester/common.ps1') -Discovery
 $config = New-PesterConfiguration
 $config.Run.Path = $Path -split [IO.Path]::PathSeparator
 $config.Run.PassThru = $true

@@ -44,7 +44,7 @@ Import-Module (Join-Path $PSScriptRoot 'FakeHyperV.psm1') -Global
 Import-Module (Join-Path $PSScriptRoot 'RagnaLab.psm1')
 
 function Get-Hash8([string] $ConfigPath) {
-    # Same as the Node.js CLI (API.md): SHA-256 of the lower-cased, '/'-separated absolute path.
+    # Same as the Node.js CLI (docs/CONTRACT.md, "VM names"): SHA-256 of the lower-cased, '/'-separated absolute path.
     # The demo's path is ASCII, where JavaScript's toLowerCase and ToLowerInvariant agree.
     $bytes = [Text.Encoding]::UTF8.GetBytes(($ConfigPath -replace '\\', '/').ToLowerInvariant())
     (-join ([Security.Cryptography.SHA256]::HashData($bytes) | ForEach-Object { $_.ToString('x2') })).Substring(0, 8)

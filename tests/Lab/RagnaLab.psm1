@@ -3,7 +3,7 @@
 # /etc/hosts (/etc/netns/<ns>/hosts), its own host name and a real OpenSSH server. Every guest is
 # also registered as a VM in the Hyper-V/NetTCPIP stand-ins (FakeHyperV.psm1), so Get-VM,
 # Get-VMNetworkAdapter (live from the namespace) and Get-NetNeighbor (the kernel's real neighbour
-# table on the bridge) show it the way Windows would. Needs root. Facts: /work/shared/design/LAB.md.
+# table on the bridge) show it the way Windows would. Needs root. How it works: tests/Lab/README.md.
 #
 # Safety: the real /etc/hosts is never written; traffic stays on 10.231.X.0/24, X allocated per
 # run under a lock so labs of parallel runs never collide; every name carries the run id; users

@@ -1,12 +1,9 @@
 # The benchmark (tests/Lab/Bench.ps1) runs start to finish on the lab and reports every figure.
 # Only its completeness is checked: speed is the benchmark's business, never a test's. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
+    . "$PSScriptRoot/common.ps1"
 
     function Test-Number($Value) { $Value -is [double] -or $Value -is [long] -or $Value -is [int] -or $Value -is [decimal] }
 }

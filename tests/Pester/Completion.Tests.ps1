@@ -1,7 +1,6 @@
 # Tab completion as a user meets it: TabExpansion2 on a command line.
 BeforeAll {
-    Import-Module $env:RAGNATRAMP_MODULE -Force
-    Import-Module (Join-Path $env:RAGNATRAMP_REPO_ROOT 'tests/Lab/FakeHyperV.psm1') -Force
+    . "$PSScriptRoot/common.ps1" -StandIns
 
     function Complete([string] $Line) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches

@@ -2,10 +2,8 @@
 # the one that exported it (the benchmark's baseline spawns one per hypervisor query). Lab-backed
 # VMs staying live across the snapshot is exercised by Bench.Tests.ps1 (needs root).
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    . "$PSScriptRoot/common.ps1" -StandIns
     $FakeHyperV = Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1'
-    Import-Module $FakeHyperV -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
 
     # What the four stand-ins answer, as JSON, minus what moves with the clock (Uptime).
     $Query = 'Get-VM | Select-Object Name, Id, State, Status, Notes, Heartbeat, CreationTime, Generation | ConvertTo-Json -Depth 3 -EnumsAsStrings; ' +

@@ -1,6 +1,6 @@
 # Get-RagnaConfig as a user meets it: the built module, PowerShell paths and locations, errors, pipeline.
 BeforeAll {
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1"
 
     function New-Project {
         <# Writes a ragnatramp.yaml (or another file name) in a new folder under TestDrive and returns the folder. #>

@@ -1,28 +1,13 @@
 # Get-RagnaVmAddress with real lab guests (network namespaces on a bridge): KVP read live from the
 # guest, the neighbour table is the kernel's real one. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1" -Lab
 
     function Get-KernelNeighbor($Lab, [string] $Mac) {
         # The bridge's IPv4 neighbour entries for one guest MAC, as the kernel holds them.
         @(& ip -4 -j neigh show dev $Lab.Bridge | ConvertFrom-Json | Where-Object { $_.lladdr -and ($_.lladdr -replace ':', '') -eq $Mac.ToLowerInvariant() })
-    }
-
-    function Wait-Until([scriptblock] $Condition, [int] $TimeoutSec = 30) {
-        # Generous bound: "eventually", never a timing assertion.
-        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not (& $Condition)) {
-            if ([datetime]::UtcNow -gt $deadline) { return $false }
-            Start-Sleep -Milliseconds 100
-        }
-        $true
     }
 }
 

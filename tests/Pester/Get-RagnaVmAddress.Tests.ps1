@@ -1,9 +1,7 @@
 # Get-RagnaVmAddress against the Hyper-V and NetTCPIP stand-ins (tests/Lab): what a user on a
 # Hyper-V host sees, for every branch of address discovery (issue 4).
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1" -StandIns
 
     function Get-CallCount([string] $Command) {
         # 'Get-VMNetworkAdapter -ManagementOS' (the host interface lookup) is counted apart from the VM adapter queries.

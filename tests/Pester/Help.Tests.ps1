@@ -1,11 +1,12 @@
 # Help as a user reads it: Get-Help -Full / -Examples for every cmdlet, and about_Ragnatramp.
 BeforeDiscovery {
-    $data = Import-PowerShellDataFile $env:RAGNATRAMP_MODULE
+    . "$PSScriptRoot/common.ps1" -Discovery
+    $data = Import-PowerShellDataFile $ModuleManifest
     $Cmdlets = @($data.CmdletsToExport | ForEach-Object { @{ Name = $_ } })
 }
 
 BeforeAll {
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1"
     $Common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 }
 

@@ -1,17 +1,10 @@
 # Invoke-RagnaReconcile end to end on real lab guests (tests/Lab/RagnaLab.psm1: network namespaces
 # with sshd, sudo and their own /etc/hosts, shown through the Hyper-V stand-ins): web reports its
 # address over KVP, db has no KVP daemon (neighbour table), cache is off. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
-
-    function Get-RealHostsHash { (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash }
+    . "$PSScriptRoot/common.ps1" -Lab
 
     function Get-GuestSnapshot {
         # Each guest's /etc/hosts: content and last write time (a rewrite with equal content still shows).

@@ -3,10 +3,7 @@
 # once (issue 6). Guests here have no sshd: the one running VM uses this host's own address, so the
 # SSH port check stays on this machine. Real guests: Invoke-RagnaReconcile.Lab.Tests.ps1.
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module $env:RAGNATRAMP_MODULE -Force
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
+    . "$PSScriptRoot/common.ps1" -StandIns
 
     # An address of this host (not loopback, which discovery rightly refuses): TCP to it never leaves the machine.
     $LocalIPv4 = [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() |

@@ -2,11 +2,11 @@
 # context, must neither break Ragnatramp nor be replaced by Ragnatramp's copies. Each check runs in a
 # fresh PowerShell process, so nothing that this Pester session already loaded can mask a clash.
 BeforeAll {
-    Import-Module (Join-Path $env:RAGNATRAMP_REPO_ROOT 'tests/Common/BuildSupport.psm1') -Force
+    . "$PSScriptRoot/common.ps1"
 
-    [xml] $props = Get-Content -Raw (Join-Path $env:RAGNATRAMP_REPO_ROOT 'Directory.Build.props')
-    $ForeignYamlVersion = @($props.Project.PropertyGroup.ConflictingYamlDotNetVersion | Where-Object { $_ })[0]
-    $ForeignYaml = Join-Path $env:RAGNATRAMP_REPO_ROOT "out/tools/yamldotnet/$ForeignYamlVersion/lib/netstandard2.0/YamlDotNet.dll"
+    $ForeignYamlVersion = Get-PinnedVersion ConflictingYamlDotNetVersion
+    $ForeignYaml = Join-Path $env:RAGNATRAMP_TOOLS "yamldotnet/$ForeignYamlVersion/lib/netstandard2.0/YamlDotNet.dll"
+    if (-not (Test-Path $ForeignYaml)) { throw "The second YamlDotNet is missing ($ForeignYaml): build.ps1 -Task Test restores it into out/tools." }
 
     $Project = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'project')
     Set-Content -LiteralPath (Join-Path $Project 'ragnatramp.yaml') -Value "project: {name: iso}`nmachines: [{name: web, aliases: [www]}]`n"

@@ -1,17 +1,10 @@
 # The lab's real guests (tests/Lab/RagnaLab.psm1) behave as each option promises, and the
 # stand-ins show them the way Hyper-V would. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
+    . "$PSScriptRoot/common.ps1" -Lab
     $KvpGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
-
-    function Get-RealHostsHash { (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash }
 
     function Invoke-Guest([string] $Name, [string] $Command) {
         # Output and exit code of a command run in the guest as the lab user, over the system ssh client.
@@ -27,16 +20,6 @@ BeforeAll {
             $socket = $_.Exception.GetBaseException()
             if ($socket -is [System.Net.Sockets.SocketException]) { "$($socket.SocketErrorCode)" } else { throw }
         } finally { $client.Dispose() }
-    }
-
-    function Wait-Until([scriptblock] $Condition, [int] $TimeoutSec = 60) {
-        # Generous bound: "eventually", never a timing assertion.
-        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not (& $Condition)) {
-            if ([datetime]::UtcNow -gt $deadline) { return $false }
-            Start-Sleep -Milliseconds 250
-        }
-        $true
     }
 }
 

@@ -1,8 +1,7 @@
-# The Hyper-V and NetTCPIP stand-ins (tests/Lab) return what HYPERV-SHAPES.md documents, so every
+# The Hyper-V and NetTCPIP stand-ins (tests/Lab) return what docs/CONTRACT.md documents, so every
 # other test can trust them as a picture of Windows.
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force
+    . "$PSScriptRoot/common.ps1" -StandIns
     $KvpGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 }
 

@@ -1,8 +1,6 @@
 # The built module as a user meets it: manifest, import, type names, packaging.
 BeforeAll {
-    $ModuleManifest = $env:RAGNATRAMP_MODULE
-    $RepoRoot = $env:RAGNATRAMP_REPO_ROOT
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
+    . "$PSScriptRoot/common.ps1"
 }
 
 Describe 'The built module manifest' {
@@ -54,23 +52,43 @@ Describe 'Imported fresh' {
     }
 }
 
-Describe 'Versions are pinned in one place' {
-    It 'names the same PowerShell version in dotnet-tools.json as in Directory.Build.props' {
-        [xml] $props = Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props')
-        $pinned = @($props.Project.PropertyGroup.PowerShellToolVersion | Where-Object { $_ })[0]
+Describe 'Versions are written once' {
+    # Package versions need no test: central package management (Directory.Packages.props) makes
+    # NuGet refuse a PackageReference with its own version and a package without a pin.
+    It 'runs on the PowerShell that dotnet-tools.json and Directory.Packages.props both pin' {
+        $pinned = Get-PinnedVersion Microsoft.PowerShell.SDK
         $tools = Get-Content -Raw (Join-Path $RepoRoot 'dotnet-tools.json') | ConvertFrom-Json
-        $tools.tools.powershell.version | Should -Be $pinned
+        $tools.tools.powershell.version | Should -Be $pinned -Because 'dotnet-tools.json cannot read MSBuild, so this pair is checked here'
         $PSVersionTable.PSVersion.ToString() | Should -Be $pinned
     }
 
-    It 'pins every PackageReference version through a property of Directory.Build.props' {
-        $projects = Get-ChildItem (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests') -Recurse -Filter *.csproj
-        foreach ($project in $projects) {
-            [xml] $xml = Get-Content -Raw $project.FullName
-            foreach ($ref in $xml.SelectNodes('//PackageReference|//PackageDownload')) {
-                $ref.Version | Should -Match '^\[?\$\(\w+\)\]?$' -Because "$($project.Name) pins $($ref.Include) in Directory.Build.props"
-            }
+    It "stamps the manifest's ModuleVersion into every assembly of the built module" {
+        $version = [version] (Import-PowerShellDataFile (Join-Path $RepoRoot 'Ragnatramp.psd1')).ModuleVersion
+        (Import-PowerShellDataFile $ModuleManifest).ModuleVersion | Should -Be $version.ToString()
+        $dir = Split-Path $ModuleManifest
+        foreach ($dll in @(Join-Path $dir 'Ragnatramp.dll') + @(Get-ChildItem (Join-Path $dir 'Dependencies') -Filter 'Ragnatramp.*.dll').FullName) {
+            [Reflection.AssemblyName]::GetAssemblyName($dll).Version | Should -Be ([version]::new($version.Major, $version.Minor, $version.Build, 0)) -Because $dll
+            [Diagnostics.FileVersionInfo]::GetVersionInfo($dll).ProductVersion | Should -BeLike "$version*" -Because $dll
         }
+    }
+
+    It 'pins the .NET SDK in global.json' {
+        $sdk = (Get-Content -Raw (Join-Path $RepoRoot 'global.json') | ConvertFrom-Json).sdk
+        $sdk.version | Should -Match '^\d+\.\d+\.\d{3}$'
+        Push-Location $RepoRoot
+        try { $used = & dotnet --version } finally { Pop-Location }
+        $LASTEXITCODE | Should -Be 0 -Because 'an SDK that global.json accepts is installed'
+        ([version] $used).Major | Should -Be ([version] $sdk.version).Major
+    }
+
+    It "has a dated CHANGELOG section for the manifest's version, below Unreleased" {
+        $version = (Import-PowerShellDataFile (Join-Path $RepoRoot 'Ragnatramp.psd1')).ModuleVersion
+        $changelog = Get-Content -Raw (Join-Path $RepoRoot 'CHANGELOG.md')
+        $headings = @([regex]::Matches($changelog, '(?m)^## \[(?<v>[^\]]+)\](?: - (?<d>\d{4}-\d{2}-\d{2}))?[ \t]*$') | ForEach-Object { $_.Groups['v'].Value })
+        $headings[0] | Should -Be 'Unreleased'
+        $headings | Should -Contain $version
+        $changelog | Should -Match "(?m)^## \[$([regex]::Escape($version))\] - \d{4}-\d{2}-\d{2}\s*$"
+        $changelog | Should -Match "(?m)^\[$([regex]::Escape($version))\]: https://"
     }
 }
 

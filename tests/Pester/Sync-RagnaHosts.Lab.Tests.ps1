@@ -1,15 +1,9 @@
 # Sync-RagnaHosts against real sshd guests (tests/Lab/RagnaLab.psm1): what lands in each guest's
 # /etc/hosts, byte for byte, and how each failure is reported. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1" -Lab
 
     $Notice = '# Managed by ragnatramp - do not edit this block'
 
@@ -31,13 +25,7 @@ BeforeAll {
     }
 
     function Wait-NoTemporaryHostsFile {
-        # Generous bound: "eventually none", never a timing assertion.
-        $deadline = [datetime]::UtcNow.AddSeconds(30)
-        while (@(Get-ChildItem /etc -Filter 'hosts.ragnatramp.*' -ErrorAction Ignore).Count -gt 0) {
-            if ([datetime]::UtcNow -gt $deadline) { return $false }
-            Start-Sleep -Milliseconds 200
-        }
-        $true
+        Wait-Until { @(Get-ChildItem /etc -Filter 'hosts.ragnatramp.*' -ErrorAction Ignore).Count -eq 0 } -TimeoutSec 30
     }
 
     function Get-ConnectionCount([string] $Name) {

@@ -1,7 +1,7 @@
 # Sync-RagnaHosts as a user meets it without any guest to reach: parameters, planning, -WhatIf,
 # skipped and failed guests reported before any network work. The SSH side is in the Lab tests.
 BeforeAll {
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1"
 
     function New-Address([string] $Name, [string] $IPv4, [string] $State = 'Running', [string] $Machine = $null) {
         [Ragnatramp.VmAddress]@{ VMName = $Name; MachineName = $Machine; VMId = [guid]::NewGuid(); State = $State; IPv4 = $IPv4 }

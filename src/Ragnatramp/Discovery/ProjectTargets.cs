@@ -20,7 +20,7 @@ internal sealed class RecordedVm
     public Guid? VmId { get; }
 }
 
-/// <summary>Which VMs make up a project (API.md "Where the VMs come from").</summary>
+/// <summary>Which VMs make up a project (docs/CONTRACT.md, "Which VMs belong to a project").</summary>
 internal static class ProjectTargets
 {
     /// <summary>

@@ -30,7 +30,7 @@ internal sealed class DuplicateIpv4
     }
 }
 
-/// <summary>Finds running VMs that report the same IPv4 (R7: such VMs are left out of every hosts block).</summary>
+/// <summary>Finds running VMs that report the same IPv4 (such VMs are left out of every hosts block: docs/CONTRACT.md, Invoke-RagnaReconcile).</summary>
 internal static class DuplicateAddresses
 {
     public static IReadOnlyList<DuplicateIpv4> Find(IEnumerable<VmAddress> addresses) =>

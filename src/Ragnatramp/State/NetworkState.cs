@@ -7,7 +7,7 @@ namespace Ragnatramp.State;
 
 /// <summary>A VM's recorded network (the state file's vms.{machine}.network), as far as Ragnatramp knows its fields.</summary>
 /// <remarks>
-/// The rule for the record (API.md says both "all-null for a VM that is not running" and "previousIpv4 is set
+/// The rule for the record (docs/CONTRACT.md says both "all-null for a VM that is not running" and "previousIpv4 is set
 /// only when ipv4 changes"; this is how the two are read together, and what the Node.js CLI can rely on):
 /// - A VM that is not running (or is gone): ipv4, ipv6, mac, adapterName, discoveredAt and source are null.
 ///   previousIpv4 is the exception: going from an address to none is a change of ipv4, so it holds the

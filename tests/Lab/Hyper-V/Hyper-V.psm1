@@ -1,5 +1,5 @@
 # Stand-in for Windows' Hyper-V module: Get-VM, Get-VMNetworkAdapter, Get-VMIntegrationService,
-# shaped as /work/shared/design/HYPERV-SHAPES.md says. Import it through tests/Lab/FakeHyperV.psm1,
+# shaped as docs/CONTRACT.md ("What Hyper-V and NetTCPIP return") says. Import it through tests/Lab/FakeHyperV.psm1,
 # which owns the VMs it reports (pure fakes, or lab guests read live from their namespace).
 
 . (Join-Path $PSScriptRoot '../StandInSupport.ps1')

@@ -19,6 +19,8 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
     public const string DiscoveryFailedErrorId = "ReconcileDiscoveryFailed";
     public const string AllVmsGoneErrorId = "ReconcileAllVmsGone";
     private readonly List<string> _warnings = new();
+    // The state as this run recorded it (in a dry run: as it would record it); what publishing reads.
+    private StateDocument? _recorded;
 
     /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
     [Parameter(Position = 0)]
@@ -84,7 +86,12 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
 
         if (!RecordState(config, store, state, result, gone)) return;
         SyncHosts(config, result, DuplicateAddresses.ConflictingVmIds(duplicates));
+        var publishing = new ReconcilePublishing(this, Warn);
+        publishing.Run(config, _recorded ?? state, result.DryRun);
+        result.Published = publishing.Published.ToArray();
         Finish(result, true);
+        // After the result, like a failed guest: a publishing failure never stops the guests.
+        foreach (var error in publishing.Errors) WriteError(error);
     }
 
     private DiscoveryResult Discover(ProjectConfig config, IReadOnlyList<VmTarget> targets)
@@ -147,7 +154,8 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         RecordingOutcome? outcome = null;
         if (result.DryRun)
         {
-            outcome = NetworkRecording.Apply(state?.Copy() ?? NewState(), state, result.Addresses, gone, adopt);
+            _recorded = state?.Copy() ?? NewState();
+            outcome = NetworkRecording.Apply(_recorded, state, result.Addresses, gone, adopt);
             ShouldProcess(store.StatePath, $"Record the discovered VM addresses in the project state ({outcome.Changes.Count} change(s))");
         }
         else if (ShouldProcess(store.StatePath, "Record the discovered VM addresses in the project state"))
@@ -158,6 +166,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
                 {
                     var document = current ?? NewState();
                     outcome = NetworkRecording.Apply(document, state, result.Addresses, gone, adopt || current == null);
+                    _recorded = document;
                     return document;
                 }, Cancellation);
                 WriteVerbose(update.Written ? $"Wrote the state file '{store.StatePath}'." : $"The state file '{store.StatePath}' is already up to date.");

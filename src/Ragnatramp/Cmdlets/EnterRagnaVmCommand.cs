@@ -73,7 +73,7 @@ public sealed class EnterRagnaVmCommand : RagnaCmdlet
             return;
         }
         var windows = CmdletSshConfig.IsWindows;
-        var ssh = SshClient.Find(Environment.GetEnvironmentVariable("PATH"), windows);
+        var ssh = OpenSshClient.Find(Environment.GetEnvironmentVariable("PATH"), windows);
         if (ssh == null)
         {
             Fail(SshNotFoundErrorId, ErrorCategory.ObjectNotFound, "The OpenSSH client (ssh) is not on PATH.",
@@ -84,7 +84,7 @@ public sealed class EnterRagnaVmCommand : RagnaCmdlet
         }
 
         var host = SshHostConfigs.For(config.ProjectName, address, store.FilePath);
-        var arguments = SshClient.Arguments(host, Command, windows);
+        var arguments = OpenSshClient.Arguments(host, Command, windows);
         WriteVerbose($"Running {ssh} {CommandLine.Join(arguments)}");
         // The person gets the real console: no redirection, so ssh reads and writes the terminal itself.
         var start = new ProcessStartInfo(ssh, CommandLine.Join(arguments)) { UseShellExecute = false };

@@ -6,7 +6,7 @@ using System.Linq;
 namespace Ragnatramp.Ssh;
 
 /// <summary>The system's OpenSSH client (ssh.exe, built into Windows 10+, or ssh elsewhere), found on PATH.</summary>
-internal static class SshClient
+internal static class OpenSshClient
 {
     /// <summary>The full path of ssh on <paramref name="pathVariable"/>, or null.</summary>
     public static string? Find(string? pathVariable, bool windows)

@@ -87,7 +87,8 @@ Describe 'Get-RagnaSshConfig' {
         $file = Join-Path $TestDrive 'odd.conf'
         [IO.File]::WriteAllText($file, (Get-RagnaSshConfig -Path $odd -AsText -WarningAction SilentlyContinue))
 
-        (Get-SshG $file 'web.demo').identityfile | Should -Be (Join-Path $TestDrive 'keys 100% #1/id')
+        # ssh -G prints the value before %-token expansion, where '%%' becomes the '%' of the path.
+        (Get-SshG $file 'web.demo').identityfile | Should -Be (Join-Path $TestDrive 'keys 100%% #1/id')
     }
 
     It '-MachineName filters with wildcards and names an unknown machine' {

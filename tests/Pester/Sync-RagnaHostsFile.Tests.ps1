@@ -41,7 +41,7 @@ Describe 'Sync-RagnaHostsFile' {
     }
     AfterEach { Remove-Module DnsClient -ErrorAction Ignore }
 
-    It 'writes the project block of running VMs with their <machine>.<project> names, keeps every other line, and flushes the DNS cache' {
+    It 'writes the project block of running VMs with their machine.project names, keeps every other line, and flushes the DNS cache' {
         $hosts = New-HostsFile "127.0.0.1 localhost`n# BEGIN RAGNATRAMP shop`n10.1.1.1 api.shop`n# END RAGNATRAMP shop`n"
 
         $result = Sync-RagnaHostsFile -Path $Demo -HostsPath $hosts -WarningVariable warnings -WarningAction SilentlyContinue

@@ -8,8 +8,17 @@
 
     every -IntervalMinutes (and, with -AtLogOn / -AtStartup, also when you log on or the host
     starts), so the project's state and every guest's /etc/hosts follow the addresses the
-    Default Switch hands out after a reboot. Invoke-RagnaReconcile exits 0 on success and 1 on
-    failure, so the task's Last Run Result and history show failed runs.
+    Default Switch hands out after a reboot. The task's Last Run Result (LastTaskResult) is 0
+    when every guest was synced, and 1 when discovery failed (ReconcileDiscoveryFailed: nothing
+    was written) or when a guest's sync failed (HostsSyncFailed: the other guests were synced and
+    the state written; the error is written after the ReconcileResult, and -ErrorAction Stop
+    turns it into the exit code). To see which guest failed and why, run the same command by
+    hand with '| Format-List' at the end: the result, then the error (a table view would print
+    nothing, because the error ends the output before the table is drawn).
+
+    The project's SSH login, aliases and timeouts come from ragnatramp.reconcile.yaml beside its
+    ragnatramp.yaml (see about_Ragnatramp); the task runs as you, so '~' in key paths is your
+    profile.
 
     The Hyper-V cmdlets need an elevated session (or membership in "Hyper-V Administrators"):
     use -RunElevated unless your account is in that group. Ragnatramp must be installed for the
@@ -36,7 +45,9 @@
     Shows the task it would register.
 .EXAMPLE
     Get-ScheduledTaskInfo -TaskName 'Ragnatramp reconcile (demo)' | Select-Object LastRunTime, LastTaskResult
-    LastTaskResult 0 is a successful reconcile, 1 a failed one (see the task's history for the error).
+    LastTaskResult 0 is a successful reconcile, 1 a failed one. Then
+    pwsh -NoProfile -Command "Invoke-RagnaReconcile -Path C:\proj\demo -ErrorAction Stop | Format-List"
+    shows the result and the first error (HostsSyncFailed names the guest and the reason).
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
@@ -91,7 +102,7 @@ $principal = if ($AtStartup) {
 $settings = New-ScheduledTaskSettingsSet -MultipleInstances IgnoreNew -StartWhenAvailable `
     -ExecutionTimeLimit (New-TimeSpan -Minutes 10) -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries
 
-$description = "Invoke-RagnaReconcile for $project (Ragnatramp): records the VMs' addresses and syncs every guest's /etc/hosts. Exit code 0 = success, 1 = failure."
+$description = "Invoke-RagnaReconcile for $project (Ragnatramp): records the VMs' addresses and syncs every guest's /etc/hosts. Exit code 0 = every guest synced, 1 = discovery failed or a guest's sync failed (run the command with '| Format-List' to see which)."
 if ($PSCmdlet.ShouldProcess($TaskName, "Register a scheduled task running: $PowerShellPath $arguments")) {
     Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger $triggers -Principal $principal -Settings $settings `
         -Description $description -Force

@@ -78,9 +78,11 @@ function Round3([double] $Value) { [math]::Round($Value, 3) }
 #region The project a lab guest set belongs to
 
 function Write-BenchConfig([string] $Path, [string[]] $Machines, $Lab) {
-    $ssh = if ($Lab) { "  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n" } else { '' }
+    # The project layout users write: ragnatramp.yaml (the Node.js CLI's keys), Ragnatramp's settings beside it.
     $list = ($Machines | ForEach-Object { "  - name: $_" }) -join "`n"
-    Set-Content -Path $Path -NoNewline -Value "project:`n  name: bench`ndefaults:`n  cpu: 2`n  memory: 2048`n  base_image: C:/HyperV/Golden/ubuntu.vhdx`n$ssh`nmachines:`n$list`nsettings:`n  switch_name: Default Switch`n  address_timeout: 30`n"
+    Set-Content -Path $Path -NoNewline -Value "project:`n  name: bench`ndefaults:`n  cpu: 2`n  memory: 2048`n  base_image: C:/HyperV/Golden/ubuntu.vhdx`nmachines:`n$list`n"
+    $ssh = if ($Lab) { "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n" } else { '' }
+    Set-Content -Path (Join-Path (Split-Path $Path) 'ragnatramp.reconcile.yaml') -NoNewline -Value "$($ssh)settings:`n  switch_name: Default Switch`n  address_timeout: 30`n"
 }
 
 function ConvertTo-JsTimestamp([datetime] $Time) { $Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") }

@@ -6,7 +6,7 @@
     Runs as root on Linux (build.ps1 -Task Demo starts it with $env:RAGNATRAMP_MODULE set).
     Starts a three-guest lab (tests/Lab/RagnaLab.psm1): 'web' reports its address through Hyper-V
     KVP, 'db' runs no KVP daemon (its address comes from the host's neighbour table), 'cache' is
-    powered off. The project folder has a ragnatramp.yaml and the .ragnatramp/state.json that the
+    powered off. The project folder has a ragnatramp.yaml (with ragnatramp.reconcile.yaml beside it) and the .ragnatramp/state.json that the
     Node.js CLI wrote when it created the VMs. Then it runs what a user runs and shows what they
     see, prints each guest's /etc/hosts, and tears everything down (also on failure or Ctrl+C).
     The project folder as the run left it is copied to <OutDir>/demo.
@@ -51,7 +51,7 @@ function Get-Hash8([string] $ConfigPath) {
 }
 
 function Write-ProjectConfig([string] $Path, $Lab) {
-    $ssh = if ($Lab) { "  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n" } else { '' }
+    # ragnatramp.yaml as the Node.js CLI accepts it; Ragnatramp's own settings in ragnatramp.reconcile.yaml beside it.
     Set-Content -Path $Path -NoNewline -Value @"
 project:
   name: demo
@@ -59,12 +59,18 @@ defaults:
   cpu: 2
   memory: 2048
   base_image: C:/HyperV/Golden/ubuntu.vhdx
-$ssh
 machines:
   - name: web
-    aliases: [www]
   - name: db
   - name: cache
+
+"@
+    $ssh = if ($Lab) { "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n" } else { '' }
+    Set-Content -Path (Join-Path (Split-Path $Path) 'ragnatramp.reconcile.yaml') -NoNewline -Value @"
+$($ssh)machines:
+  web:
+    aliases: [www]
+  cache:
     aliases: [redis]
 settings:
   switch_name: Default Switch

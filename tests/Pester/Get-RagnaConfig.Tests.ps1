@@ -22,20 +22,31 @@ BeforeAll {
 project:
   name: demo
 defaults:
+  base_image: C:/HyperV/Golden/ubuntu.vhdx
+machines:
+  - name: web
+  - name: db
+'@
+    $DemoReconcileYaml = @'
+defaults:
   ssh:
     user: kadmin
     private_key: ~/.ssh/id_ed25519
 machines:
-  - name: web
+  web:
     aliases: [www, web.local]
-  - name: db
-    ssh: { user: postgres-admin, private_key: ./keys/db }
+  db:
+    ssh: { user: postgres-admin, private_key: ./keys/db, port: 2222 }
 settings:
   switch_name: Default Switch
   address_timeout: 60
+publish:
+  ssh_config: true
 '@
     $Demo = New-Project -Name 'demo' -Yaml $DemoYaml
     $DemoConfig = Join-Path $Demo 'ragnatramp.yaml'
+    $DemoReconcile = Join-Path $Demo 'ragnatramp.reconcile.yaml'
+    Set-Content -LiteralPath $DemoReconcile -Value $DemoReconcileYaml -NoNewline
 }
 
 Describe 'Get-RagnaConfig output' {
@@ -54,7 +65,45 @@ Describe 'Get-RagnaConfig output' {
         $web.HostNames | Should -Be @('web', 'www', 'web.local')
         $web.SshUser | Should -Be 'kadmin'
         $web.SshKeyFile | Should -Be ([IO.Path]::Combine([Environment]::GetFolderPath('UserProfile'), '.ssh', 'id_ed25519'))
+        $web.SshPort | Should -Be 22
+        $web.SwitchName | Should -Be 'Default Switch'
+        $web.AddressTimeoutSec | Should -Be 60
+        $web.PublishSshConfig | Should -BeTrue
+        $web.PublishHostsFile | Should -BeFalse
         $web.ConfigPath | Should -Be $DemoConfig
+        $web.ReconcileConfigPath | Should -Be $DemoReconcile
+    }
+
+    It 'says in Sources where each setting came from: file and line, default or not set' {
+        $web = $machines[0]
+        $web.Sources | Should -BeOfType ([System.Collections.Specialized.OrderedDictionary])
+        @($web.Sources.Keys) | Should -Be @('aliases', 'ssh.user', 'ssh.private_key', 'ssh.port', 'settings.switch_name',
+            'settings.address_timeout', 'publish.ssh_config', 'publish.hosts_file')
+        $web.Sources['aliases'] | Should -Be 'ragnatramp.reconcile.yaml:7'
+        $web.Sources['ssh.user'] | Should -Be 'ragnatramp.reconcile.yaml:3'
+        $web.Sources['ssh.port'] | Should -Be 'default'
+        $web.Sources['settings.address_timeout'] | Should -Be 'ragnatramp.reconcile.yaml:12'
+        $web.Sources['publish.ssh_config'] | Should -Be 'ragnatramp.reconcile.yaml:14'
+        $web.Sources['publish.hosts_file'] | Should -Be 'default'
+        $machines[1].Sources['ssh.port'] | Should -Be 'ragnatramp.reconcile.yaml:9'
+    }
+
+    It 'shows the sources in its list view' {
+        $list = Get-RagnaConfig -Path $DemoConfig -MachineName db | Format-List | Out-String
+        $list | Should -Match 'ReconcileConfigPath'
+        $list | Should -Match 'ssh\.port = ragnatramp\.reconcile\.yaml:9'
+        $list | Should -Match 'SshPort\s+: 2222'
+    }
+
+    It 'reads a project without ragnatramp.reconcile.yaml, with ssh blocks in ragnatramp.yaml (spec 003), without a warning' {
+        $folder = New-Project -Name 'no-reconcile' -Yaml "project: {name: solo}`ndefaults:`n  ssh: {user: ops, private_key: ./id}`nmachines: [{name: app}]`n"
+        $app = Get-RagnaConfig -Path $folder -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $app.ReconcileConfigPath | Should -BeNullOrEmpty
+        $app.SshUser | Should -Be 'ops'
+        $app.Sources['ssh.user'] | Should -Be 'ragnatramp.yaml:3'
+        $app.Sources['ssh.private_key'] | Should -Be 'ragnatramp.yaml:3'
+        $app.Sources['aliases'] | Should -Be 'default'
     }
 
     It "takes the machine's own ssh block over the defaults, with a key path relative to the config's folder" {
@@ -62,6 +111,7 @@ Describe 'Get-RagnaConfig output' {
         $db.HostNames | Should -Be @('db')
         $db.SshUser | Should -Be 'postgres-admin'
         $db.SshKeyFile | Should -Be ([IO.Path]::Combine($Demo, 'keys', 'db'))
+        $db.SshPort | Should -Be 2222
     }
 
     It 'declares its output type' {
@@ -77,15 +127,19 @@ Describe 'Get-RagnaConfig output' {
     It 'says with -Verbose which file it read' {
         $verbose = Get-RagnaConfig -Path $Demo -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -join "`n") | Should -BeLike "*Reading config file '$DemoConfig'*"
+        ($verbose.Message -join "`n") | Should -BeLike "*Ragnatramp's settings from '$DemoReconcile'*"
     }
 }
 
 Describe 'Get-RagnaConfig -Path' {
     It 'takes the config file itself, whatever its name' {
         $folder = New-Project -Name 'other-name' -Yaml "project: {name: other}`nmachines: [{name: app}]`n" -FileName 'lab.yaml'
+        Set-Content -LiteralPath (Join-Path $folder 'lab.reconcile.yaml') -Value "machines:`n  app: {aliases: [api]}`n"
         $result = Get-RagnaConfig -Path (Join-Path $folder 'lab.yaml')
         $result.ConfigPath | Should -Be (Join-Path $folder 'lab.yaml')
         $result.MachineName | Should -Be 'app'
+        $result.ReconcileConfigPath | Should -Be (Join-Path $folder 'lab.reconcile.yaml') -Because "a config's settings file is named after it"
+        $result.HostNames | Should -Be @('app', 'api')
     }
 
     It 'takes the folder that holds ragnatramp.yaml' {
@@ -155,6 +209,27 @@ Describe 'Get-RagnaConfig errors' {
         $err.TargetObject | Should -Be $BadConfig
         $err.Exception.Message | Should -Be "$($BadConfig):5:11: machine name 'web_1' is invalid: use a letter first, then letters, digits or '-', at most 16 characters"
         $err.ErrorDetails.RecommendedAction | Should -BeLike '*line 5, column 11*'
+    }
+
+    It 'stops with ConfigInvalid for a bad ragnatramp.reconcile.yaml, naming that file, line and column' {
+        $folder = New-Project -Name 'bad-reconcile' -Yaml "project: {name: demo}`nmachines: [{name: web}]`n"
+        $reconcile = Join-Path $folder 'ragnatramp.reconcile.yaml'
+        Set-Content -LiteralPath $reconcile -Value "machines:`n  cache:`n    aliases: [redis]`n"
+        $err = $null
+        try { Get-RagnaConfig -Path $folder } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'ConfigInvalid,Ragnatramp.Cmdlets.GetRagnaConfigCommand'
+        $err.TargetObject | Should -Be $reconcile
+        $err.Exception.Message | Should -Be "$($reconcile):2:3: machine 'cache' is not a machine of $(Join-Path $folder 'ragnatramp.yaml'): its machines are web; add the machine there first, or remove it here"
+    }
+
+    It 'warns once per command of Ragnatramp 0.1 keys in ragnatramp.yaml, naming each key, its line and ragnatramp.reconcile.yaml' {
+        $folder = New-Project -Name 'legacy' -Yaml "project: {name: demo}`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 5`n"
+        $out = Get-RagnaConfig -Path $folder -WarningVariable warnings -WarningAction SilentlyContinue
+        $out[0].HostNames | Should -Be @('web', 'www')
+        $out[0].AddressTimeoutSec | Should -Be 5
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike "*aliases of machine 'web' (line 4), settings.address_timeout (line 7)*"
+        "$($warnings[0])" | Should -BeLike "*move them to $(Join-Path $folder 'ragnatramp.reconcile.yaml')*"
     }
 
     It 'is terminating: -ErrorAction SilentlyContinue does not turn it into output' {

@@ -435,8 +435,10 @@ machines:
   - name: web
   - name: db
   - name: cache
-$Settings
 "@
+            # Ragnatramp's settings live beside ragnatramp.yaml, in ragnatramp.reconcile.yaml.
+            $reconcile = Join-Path (Split-Path $configPath) 'ragnatramp.reconcile.yaml'
+            if ($Settings) { Set-Content -Path $reconcile -Value $Settings } else { Remove-Item $reconcile -ErrorAction Ignore }
             @(Get-RagnaConfig -Path $configPath)
         }
         function Get-Marker { "ragnatramp:v0.1.0`nconfig:$configPath`nmanaged:true" }

@@ -38,8 +38,11 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
         New-Item -ItemType Directory -Force (Join-Path $Project '.ragnatramp') | Out-Null
         $ConfigPath = Join-Path $Project 'ragnatramp.yaml'
         $StatePath = Join-Path $Project '.ragnatramp/state.json'
-        $configText = "project:`n  name: demo`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`n  - name: cache`n    aliases: [redis]`nsettings:`n  address_timeout: 30`n"
-        Set-Content -Path $ConfigPath -NoNewline -Value $configText
+        # The documented layout: ragnatramp.yaml as the Node.js CLI accepts it, Ragnatramp's settings beside it.
+        Set-Content -Path $ConfigPath -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n"
+        $reconcilePath = Join-Path $Project 'ragnatramp.reconcile.yaml'
+        $reconcileText = "machines:`n  web:`n    aliases: [www]`n  cache:`n    aliases: [redis]`nsettings:`n  address_timeout: 30`n"
+        Set-Content -Path $reconcilePath -NoNewline -Value $reconcileText
         $vmNames = @{}
         foreach ($m in Get-RagnaConfig -Path $Project) { $vmNames[$m.MachineName] = $m.VMName }
         $notes = "ragnatramp:v0.1.0`nconfig:$ConfigPath`nmanaged:true"
@@ -48,7 +51,7 @@ Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
             @{ Name = 'db'; VMName = $vmNames.db; Kvp = $false; Notes = $notes }
             @{ Name = 'cache'; VMName = $vmNames.cache; Running = $false; Notes = $notes }
         )
-        Set-Content -Path $ConfigPath -NoNewline -Value ($configText -replace 'machines:', "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`nmachines:")
+        Set-Content -Path $reconcilePath -NoNewline -Value "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n$reconcileText"
 
         # The state the Node.js CLI wrote when it created the VMs: no network yet, its own fields.
         $vms = foreach ($guest in $Lab.Guests) {

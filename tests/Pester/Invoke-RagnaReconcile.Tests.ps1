@@ -19,7 +19,8 @@ BeforeAll {
         $config = Join-Path $dir 'ragnatramp.yaml'
         $ssh = if ($NoLogin) { '' } else { "defaults:`n  ssh:`n    user: tester`n    private_key: ./id_test`n" }
         Set-Content -Path (Join-Path $dir 'id_test') -Value 'not a real key: no guest here runs sshd'
-        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`n$($ssh)machines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
+        Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n"
+        Set-Content -Path (Join-Path $dir 'ragnatramp.reconcile.yaml') -NoNewline -Value "$($ssh)machines:`n  web:`n    aliases: [www]`nsettings:`n  address_timeout: 0`n"
         $names = @{}
         foreach ($m in Get-RagnaConfig -Path $dir) { $names[$m.MachineName] = $m.VMName }
         [pscustomobject]@{
@@ -100,6 +101,18 @@ Describe 'Invoke-RagnaReconcile' {
             $result.Success | Should -BeTrue
             $warnings -join ' ' | Should -Match 'No VMs'
             $p.State | Should -Not -Exist
+        }
+
+        It 'warns once of Ragnatramp 0.1 keys in ragnatramp.yaml, still applies them, and lists the warning in the result' {
+            $p = New-Project
+            Remove-Item (Join-Path $p.Dir 'ragnatramp.reconcile.yaml')
+            Set-Content -Path $p.Config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n    aliases: [www]`n  - name: db`nsettings:`n  address_timeout: 0`n"
+            $result = Invoke-RagnaReconcile -Path $p.Dir -WarningVariable warnings 3>$null
+            $legacy = @($warnings | Where-Object { "$_" -match 'Ragnatramp 0\.1 settings' })
+            $legacy.Count | Should -Be 1
+            "$($legacy[0])" | Should -Match "aliases of machine 'web' \(line 5\), settings\.address_timeout \(line 8\)"
+            "$($legacy[0])" | Should -Match 'ragnatramp\.reconcile\.yaml'
+            @($result.Warnings | Where-Object { $_ -match 'Ragnatramp 0\.1 settings' }).Count | Should -Be 1
         }
     }
 

@@ -75,12 +75,10 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $Aliases = @{ web = @('www', 'web.local'); cache = @('redis') }
         $Machines = 'web', 'db', 'cache', 'nosudo', 'nossh', 'rohosts', 'off'
         function Write-Config([string] $Ssh) {
-            $yaml = "project:`n  name: demo`n$Ssh" + "machines:`n" + (($Machines | ForEach-Object {
-                        $line = "  - name: $_`n"
-                        if ($Aliases[$_]) { $line += "    aliases: [$($Aliases[$_] -join ', ')]`n" }
-                        $line
-                    }) -join '')
-            [IO.File]::WriteAllText($ConfigPath, $yaml)
+            # ragnatramp.yaml with the Node.js CLI's keys; the login and aliases in ragnatramp.reconcile.yaml beside it.
+            [IO.File]::WriteAllText($ConfigPath, "project:`n  name: demo`nmachines:`n" + (($Machines | ForEach-Object { "  - name: $_`n" }) -join ''))
+            $reconcile = "$Ssh" + "machines:`n" + (($Aliases.Keys | Sort-Object | ForEach-Object { "  $($_):`n    aliases: [$($Aliases[$_] -join ', ')]`n" }) -join '')
+            [IO.File]::WriteAllText((Join-Path $ProjectDir 'ragnatramp.reconcile.yaml'), $reconcile)
         }
         Write-Config ''
         $VmNames = @{}

@@ -28,12 +28,18 @@ internal static class CmdletHostsSync
         var machine = project?.Machines.FirstOrDefault(m =>
             (!string.IsNullOrEmpty(address.MachineName) && string.Equals(m.Name, address.MachineName, StringComparison.OrdinalIgnoreCase))
             || string.Equals(m.VmName, address.VMName, StringComparison.OrdinalIgnoreCase));
-        var login = machine?.Ssh ?? SshLogin.None;
-        var resolvedUser = user ?? (string.IsNullOrEmpty(credential?.UserName) ? null : credential!.UserName) ?? login.User;
-        var resolvedKey = keyFile != null ? ResolveKeyFile(cmdlet, keyFile) : login.KeyFile;
         // PowerShell turns a $null string property into "": an empty machine name means none.
         var names = machine?.HostNames.ToList() ?? (!string.IsNullOrEmpty(address.MachineName) ? new List<string> { address.MachineName! } : null);
-        return new HostsSyncGuest(address, names, new SshLogin(resolvedUser, resolvedKey));
+        return new HostsSyncGuest(address, names, Overrides(cmdlet, user, keyFile, credential).Login(machine?.Ssh ?? SshLogin.None));
+    }
+
+    /// <summary>The parameter layer of the precedence: -User (else -Credential's user name) and -KeyFile, and -SwitchName/-TimeoutSec where the cmdlet has them.</summary>
+    public static CommandOverrides Overrides(PSCmdlet cmdlet, string? user, string? keyFile, PSCredential? credential,
+        string? switchName = null, int? timeoutSec = null)
+    {
+        var credentialUser = string.IsNullOrEmpty(credential?.UserName) ? null : credential!.UserName;
+        return new CommandOverrides(user ?? credentialUser, keyFile != null ? ResolveKeyFile(cmdlet, keyFile) : null, switchName, timeoutSec,
+            user == null && credentialUser != null ? "Credential" : "User");
     }
 
     /// <summary>-KeyFile as a file system path: ~ is the user's profile, relative is relative to the current location.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Specialized;
 using System.Linq;
 using System.Management.Automation;
 using Ragnatramp.Completion;
@@ -5,7 +6,7 @@ using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
 
-/// <summary>Get-RagnaConfig: reads and validates ragnatramp.yaml and outputs one resolved MachineConfig per machine.</summary>
+/// <summary>Get-RagnaConfig: reads and validates ragnatramp.yaml and ragnatramp.reconcile.yaml and outputs one resolved MachineConfig per machine, with where each setting came from.</summary>
 [Cmdlet(VerbsCommon.Get, "RagnaConfig")]
 [OutputType(typeof(MachineConfig))]
 public sealed class GetRagnaConfigCommand : RagnaCmdlet
@@ -27,6 +28,8 @@ public sealed class GetRagnaConfigCommand : RagnaCmdlet
         var selection = new MachineSelection(MachineName);
         foreach (var machine in config.Machines.Where(m => selection.Includes(m.Name)))
         {
+            var sources = new OrderedDictionary();
+            foreach (var source in machine.Sources.Concat(config.Sources)) sources[source.Key] = source.Value.ToString();
             WriteObject(new MachineConfig
             {
                 Project = config.ProjectName,
@@ -35,7 +38,14 @@ public sealed class GetRagnaConfigCommand : RagnaCmdlet
                 HostNames = machine.HostNames.ToArray(),
                 SshUser = machine.Ssh.User,
                 SshKeyFile = machine.Ssh.KeyFile,
+                SshPort = machine.Ssh.Port ?? SshLogin.DefaultPort,
+                SwitchName = config.SwitchName,
+                AddressTimeoutSec = config.AddressTimeoutSec,
+                PublishSshConfig = config.Publish.SshConfig,
+                PublishHostsFile = config.Publish.HostsFile,
                 ConfigPath = config.ConfigPath,
+                ReconcileConfigPath = config.ReconcilePath,
+                Sources = sources,
             });
         }
         foreach (var missing in selection.UnmatchedNames(config.Machines.Select(m => m.Name)))

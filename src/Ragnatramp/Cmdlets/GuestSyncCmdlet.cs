@@ -42,7 +42,7 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
         if (File.Exists(resolved)) return;
         var message = Directory.Exists(resolved)
             ? $"The -KeyFile '{resolved}' is a folder, not a private key file. Pass the key file itself (e.g. ~/.ssh/id_ed25519)."
-            : $"The -KeyFile '{resolved}' does not exist. Pass the private key file for the guests' SSH user, or leave -KeyFile out to use ssh.private_key from ragnatramp.yaml.";
+            : $"The -KeyFile '{resolved}' does not exist. Pass the private key file for the guests' SSH user, or leave -KeyFile out to use ssh.private_key from ragnatramp.reconcile.yaml.";
         ThrowTerminatingError(new ErrorRecord(new FileNotFoundException(message, resolved), "KeyFileNotFound",
             ErrorCategory.ObjectNotFound, resolved));
     }

@@ -18,9 +18,12 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
 {
     public const string DiscoveryFailedErrorId = "ReconcileDiscoveryFailed";
     public const string AllVmsGoneErrorId = "ReconcileAllVmsGone";
+    public const string HostsSyncFailedErrorId = "HostsSyncFailed";
     private readonly List<string> _warnings = new();
     // The state as this run recorded it (in a dry run: as it would record it); what publishing reads.
     private StateDocument? _recorded;
+    // Guests whose sync failed: each a non-terminating error written after the result.
+    private readonly List<HostsSyncOutcome> _failedGuests = new();
 
     /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
     [Parameter(Position = 0)]
@@ -38,7 +41,8 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
 
     protected override void EndProcessing()
     {
-        var config = ProjectConfigLoading.Load(this, Path);
+        var config = CmdletHostsSync.Overrides(this, User, KeyFile, Credential, SwitchName, TimeoutSec).Apply(ProjectConfigLoading.Load(this, Path));
+        _warnings.AddRange(config.Warnings); // already written by the loading; kept in the result for a scheduled run's log
         var store = StateStore.ForConfig(config.ConfigPath);
         var result = new ReconcileResult { Project = config.ProjectName, DryRun = CmdletHostsSync.IsWhatIf(this) };
         var state = ProjectStateReading.Read(this, store);
@@ -90,13 +94,29 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         publishing.Run(config, _recorded ?? state, result.DryRun);
         result.Published = publishing.Published.ToArray();
         Finish(result, true);
-        // After the result, like a failed guest: a publishing failure never stops the guests.
+        // After the result, so a scheduled '-ErrorAction Stop' run has written it before the error stops the run (exit code 1).
+        foreach (var failed in _failedGuests) WriteError(HostsSyncFailed(failed));
+        // Like a failed guest: a publishing failure never stops the guests.
         foreach (var error in publishing.Errors) WriteError(error);
+    }
+
+    private static ErrorRecord HostsSyncFailed(HostsSyncOutcome failed)
+    {
+        var guest = failed.Result;
+        var cause = failed.ErrorId is { } id && id != HostsSyncFailedErrorId ? $" ({id})" : "";
+        var message = $"Hosts sync of {guest.VMName} failed{cause}: {guest.Reason}";
+        return new ErrorRecord(new InvalidOperationException(message), HostsSyncFailedErrorId, failed.Category, guest)
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = "The other guests were synced and the state was written. Fix what the reason names (see about_Ragnatramp, TROUBLESHOOTING), then run again.",
+            },
+        };
     }
 
     private DiscoveryResult Discover(ProjectConfig config, IReadOnlyList<VmTarget> targets)
     {
-        var request = new DiscoveryRequest(targets, SwitchName ?? config.SwitchName, TimeSpan.FromSeconds(TimeoutSec ?? config.AddressTimeoutSec));
+        var request = new DiscoveryRequest(targets, config.SwitchName, TimeSpan.FromSeconds(config.AddressTimeoutSec));
         try
         {
             return CmdletDiscovery.Create(this).Discover(request, Cancellation);
@@ -222,7 +242,11 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
             {
                 foreach (var warning in outcome.Warnings) Warn(warning);
                 if (outcome.Result.Status == HostsSyncStatus.Failed)
-                    Warn($"Hosts sync of {outcome.Result.VMName} failed ({outcome.ErrorId}): {outcome.Result.Reason}");
+                {
+                    // In the result's Warnings for its log; on the error stream as HostsSyncFailed, after the result.
+                    _warnings.Add($"Hosts sync of {outcome.Result.VMName} failed ({outcome.ErrorId}): {outcome.Result.Reason}");
+                    _failedGuests.Add(outcome);
+                }
             }
             synced = outcomes.Select(o => o.Result);
         }
@@ -251,7 +275,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
                 Reason = $"{loginProblem}; the sync would fail this guest (KVP: {address.KvpStatus})",
             };
         }
-        var port = new HostsSyncOptions().Port;
+        var port = login.Port ?? new HostsSyncOptions().Port;
         WriteVerbose($"{address.VMName}: checking TCP {address.IPv4}:{port} (dry run: no SSH login)");
         var reachable = HostsSyncEngine.IsPortReachable(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation, out var problem);
         return new HostsSyncResult

@@ -14,7 +14,11 @@ internal static class ProjectConfigLoading
     public const string InvalidErrorId = "ConfigInvalid";
     public const string UnreadableErrorId = "ConfigUnreadable";
 
-    /// <summary>The config at -Path (file or folder; null = the current location). Throws a terminating error on failure.</summary>
+    /// <summary>
+    /// The project at -Path (file or folder; null = the current location), with the ragnatramp.reconcile.yaml
+    /// beside it. Writes the config's warnings (Ragnatramp 0.1 keys in ragnatramp.yaml) once. Throws a
+    /// terminating error on failure.
+    /// </summary>
     public static ProjectConfig Load(PSCmdlet cmdlet, string? path)
     {
         var configPath = Locate(cmdlet, path);
@@ -37,7 +41,10 @@ internal static class ProjectConfigLoading
             throw Terminate(cmdlet, e, InvalidErrorId, ErrorCategory.InvalidData, e.File,
                 $"Fix {e.File} at line {e.Line}, column {e.Column}, then run the command again.");
         }
-        cmdlet.WriteVerbose($"Config '{configPath}': project '{config.ProjectName}', {config.Machines.Count} machine(s).");
+        cmdlet.WriteVerbose(config.ReconcilePath != null
+            ? $"Config '{configPath}': project '{config.ProjectName}', {config.Machines.Count} machine(s); Ragnatramp's settings from '{config.ReconcilePath}'."
+            : $"Config '{configPath}': project '{config.ProjectName}', {config.Machines.Count} machine(s); no {ConfigLoader.ReconcileFileName(configPath)} beside it.");
+        foreach (var warning in config.Warnings) cmdlet.WriteWarning(warning);
         return config;
     }
 

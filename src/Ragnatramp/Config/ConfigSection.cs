@@ -5,7 +5,7 @@ using System.Linq;
 namespace Ragnatramp.Config;
 
 /// <summary>
-/// One mapping of ragnatramp.yaml (the root, project, defaults, a machine, an ssh block, settings)
+/// One mapping of ragnatramp.yaml or ragnatramp.reconcile.yaml (the root, defaults, a machine, an ssh block, settings, ...)
 /// with the keys it allows, and typed reads of its values. Every failure is a
 /// <see cref="ConfigException"/> positioned at the offending key or value.
 /// </summary>
@@ -36,19 +36,36 @@ internal sealed class ConfigSection
     }
 
     /// <summary>Fails on the first key that is not one of <paramref name="allowed"/>, naming the key and what is allowed.</summary>
-    public void AllowOnly(params string[] allowed)
+    public void AllowOnly(params string[] allowed) => AllowOnlyHinting(_ => null, allowed);
+
+    /// <summary>
+    /// As <see cref="AllowOnly"/>; <paramref name="hint"/> may add a sentence for a key it knows
+    /// (e.g. where the key belongs instead), or return null.
+    /// </summary>
+    public void AllowOnlyHinting(Func<string, string?> hint, params string[] allowed) =>
+        AllowOnlyHinting(hint, Array.Empty<string>(), allowed);
+
+    /// <summary>As <see cref="AllowOnlyHinting(Func{string, string?}, string[])"/>, also accepting <paramref name="tolerated"/> keys without naming them as allowed.</summary>
+    public void AllowOnlyHinting(Func<string, string?> hint, string[] tolerated, params string[] allowed)
     {
         foreach (var entry in _mapping.Entries)
         {
-            if (Array.IndexOf(allowed, entry.Key.Text) >= 0) continue;
-            var hint = entry.Key.Text == "<<" ? " (YAML merge keys are not supported)" : "";
+            if (Array.IndexOf(allowed, entry.Key.Text) >= 0 || Array.IndexOf(tolerated, entry.Key.Text) >= 0) continue;
+            var merge = entry.Key.Text == "<<" ? " (YAML merge keys are not supported)" : "";
+            var extra = hint(entry.Key.Text) is { } text ? "; " + text : "";
             throw Error(entry.Key,
-                $"unknown key '{entry.Key.Text}' in {Label}{hint}: allowed keys are {string.Join(", ", allowed)}");
+                $"unknown key '{entry.Key.Text}' in {Label}{merge}: allowed keys are {string.Join(", ", allowed)}{extra}");
         }
     }
 
     /// <summary>The value of <paramref name="key"/>, or null when the key is absent.</summary>
-    public YamlNode? Find(string key) => _mapping.Entries.FirstOrDefault(e => e.Key.Text == key)?.Value;
+    public YamlNode? Find(string key) => FindEntry(key)?.Value;
+
+    /// <summary>The entry (key and value) of <paramref name="key"/>, or null when the key is absent.</summary>
+    public YamlMappingEntry? FindEntry(string key) => _mapping.Entries.FirstOrDefault(e => e.Key.Text == key);
+
+    /// <summary>Every entry, in file order.</summary>
+    public IReadOnlyList<YamlMappingEntry> Entries => _mapping.Entries;
 
     /// <summary>The value of <paramref name="key"/>; fails when absent (or null) with <paramref name="howToFix"/>.</summary>
     public YamlNode Require(string key, string howToFix)

@@ -3,7 +3,10 @@ using System.IO;
 
 namespace Ragnatramp.Config;
 
-/// <summary>A validated ragnatramp.yaml: the project, its machines and the settings reconcile uses.</summary>
+/// <summary>
+/// A validated project: ragnatramp.yaml with ragnatramp.reconcile.yaml beside it (when there is one)
+/// resolved field by field; the project, its machines and the settings reconcile uses.
+/// </summary>
 internal sealed class ProjectConfig
 {
     public const string DefaultSwitchName = "Default Switch";
@@ -11,7 +14,8 @@ internal sealed class ProjectConfig
 
     public ProjectConfig(string configPath, string projectName, IReadOnlyList<MachineDefinition> machines,
         string switchName = DefaultSwitchName, int addressTimeoutSec = DefaultAddressTimeoutSec,
-        MachineDefaults? defaults = null, NodeCliSettings? nodeCli = null)
+        MachineDefaults? defaults = null, NodeCliSettings? nodeCli = null, PublishSettings? publish = null,
+        SettingSources? sources = null, string? reconcilePath = null, IReadOnlyList<string>? warnings = null)
     {
         ConfigPath = configPath;
         ProjectName = projectName;
@@ -20,6 +24,10 @@ internal sealed class ProjectConfig
         AddressTimeoutSec = addressTimeoutSec;
         Defaults = defaults ?? MachineDefaults.None;
         NodeCli = nodeCli ?? NodeCliSettings.None;
+        Publish = publish ?? PublishSettings.Off;
+        Sources = sources ?? SettingSources.Empty;
+        ReconcilePath = reconcilePath;
+        Warnings = warnings ?? new string[0];
     }
 
     /// <summary>Absolute path of the ragnatramp.yaml file.</summary>
@@ -34,6 +42,14 @@ internal sealed class ProjectConfig
     public MachineDefaults Defaults { get; }
     /// <summary>Settings only the Node.js CLI uses; read, validated and kept.</summary>
     public NodeCliSettings NodeCli { get; }
+    /// <summary>publish.ssh_config and publish.hosts_file of ragnatramp.reconcile.yaml (both off by default).</summary>
+    public PublishSettings Publish { get; }
+    /// <summary>Where the project-wide settings came from: settings.switch_name, settings.address_timeout, publish.ssh_config, publish.hosts_file.</summary>
+    public SettingSources Sources { get; }
+    /// <summary>The absolute path of ragnatramp.reconcile.yaml when the project has one, else null.</summary>
+    public string? ReconcilePath { get; }
+    /// <summary>What the user should hear once per command (Ragnatramp 0.1 keys found in ragnatramp.yaml).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public string ConfigDirectory => Path.GetDirectoryName(ConfigPath) ?? ".";
     /// <summary>.ragnatramp/state.json beside the config.</summary>
@@ -44,21 +60,24 @@ internal sealed class ProjectConfig
 internal sealed class MachineDefinition
 {
     public MachineDefinition(string name, IReadOnlyList<string> aliases, string vmName, SshLogin ssh,
-        MachineSize? size = null)
+        MachineSize? size = null, SettingSources? sources = null)
     {
         Name = name;
         Aliases = aliases;
         VmName = vmName;
         Ssh = ssh;
         Size = size ?? MachineSize.Unset;
+        Sources = sources ?? SettingSources.Empty;
     }
 
     public string Name { get; }
     public IReadOnlyList<string> Aliases { get; }
     /// <summary>{project}-{machine}-{hash8}, exactly as the Node.js CLI derives it.</summary>
     public string VmName { get; }
-    /// <summary>The machine's ssh block merged over defaults.ssh (either part may be null).</summary>
+    /// <summary>The machine's SSH login resolved field by field over every layer (parts may be unset).</summary>
     public SshLogin Ssh { get; }
+    /// <summary>Where this machine's aliases, ssh.user, ssh.private_key and ssh.port came from.</summary>
+    public SettingSources Sources { get; }
     /// <summary>cpu, memory and base_image: the machine's own values over the defaults (kept for the Node.js CLI; reconcile ignores them).</summary>
     public MachineSize Size { get; }
 
@@ -73,22 +92,26 @@ internal sealed class MachineDefinition
     }
 }
 
-/// <summary>An SSH login for a guest: user and private key file (absolute, expanded). Parts may be unset.</summary>
+/// <summary>An SSH login for a guest: user, private key file (absolute, expanded) and port. Parts may be unset.</summary>
 internal sealed class SshLogin
 {
+    public const int DefaultPort = 22;
     public static readonly SshLogin None = new(null, null);
 
-    public SshLogin(string? user, string? keyFile)
+    public SshLogin(string? user, string? keyFile, int? port = null)
     {
         User = user;
         KeyFile = keyFile;
+        Port = port;
     }
 
     public string? User { get; }
     public string? KeyFile { get; }
+    /// <summary>The guest's SSH port; null = the default, 22.</summary>
+    public int? Port { get; }
 
     /// <summary>This login's parts where set, the fallback's elsewhere.</summary>
-    public SshLogin Over(SshLogin fallback) => new(User ?? fallback.User, KeyFile ?? fallback.KeyFile);
+    public SshLogin Over(SshLogin fallback) => new(User ?? fallback.User, KeyFile ?? fallback.KeyFile, Port ?? fallback.Port);
 }
 
 /// <summary>A VM's size and image as ragnatramp.yaml gives them (cpu count, memory in MB, base image path as written).</summary>
@@ -143,4 +166,21 @@ internal sealed class NodeCliSettings
 
     public string? ArtifactPath { get; }
     public bool? AutoStart { get; }
+}
+
+/// <summary>The publish section of ragnatramp.reconcile.yaml: host-side files every reconcile keeps current.</summary>
+internal sealed class PublishSettings
+{
+    public static readonly PublishSettings Off = new(false, false);
+
+    public PublishSettings(bool sshConfig, bool hostsFile)
+    {
+        SshConfig = sshConfig;
+        HostsFile = hostsFile;
+    }
+
+    /// <summary>publish.ssh_config: keep ~/.ssh/ragnatramp/&lt;project&gt;.conf current.</summary>
+    public bool SshConfig { get; }
+    /// <summary>publish.hosts_file: keep this project's block in the host's own hosts file current.</summary>
+    public bool HostsFile { get; }
 }

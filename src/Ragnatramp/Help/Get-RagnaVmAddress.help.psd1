@@ -11,7 +11,7 @@ Every poll round makes one call of each Hyper-V command for all VMs together, ho
         Path       = 'The project''s config file or folder: every machine of that project is discovered. Default: the current location, when -Name is not used.'
         Name       = 'VM names to discover (wildcards allowed). Accepts pipeline input by property name (Name, VMName), so Get-VM | Get-RagnaVmAddress works.'
         MachineName = 'Hidden; bound from the pipeline only. The machine name a piped Get-RagnaConfig or Get-RagnaVmAddress object carries, so that Get-RagnaConfig | Get-RagnaVmAddress keeps MachineName.'
-        SwitchName = 'The virtual switch whose adapter is read. Default: settings.switch_name of the config, else "Default Switch".'
+        SwitchName = 'The virtual switch whose adapter is read. Default: settings.switch_name of the project (ragnatramp.reconcile.yaml), else "Default Switch".'
         TimeoutSec = 'How long to wait for a running VM''s address, in seconds. 0 makes one pass without waiting. Default: settings.address_timeout of the config, else 60.'
     }
     Examples    = @(

@@ -3,7 +3,7 @@
     Description = @'
 Invoke-RagnaReconcile is the command to run after a host reboot, a VM restart, or on a schedule. It discovers the address of every machine of the project (as Get-RagnaVmAddress), records the network of each VM in .ragnatramp/state.json (the file the Node.js CLI shares; fields it does not know are kept), and writes the managed block into every running guest's /etc/hosts (as Sync-RagnaHosts).
 
-Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out, nothing is written anywhere, Success is false and a ReconcileDiscoveryFailed error names the VMs. Hosts sync is per guest: a guest that fails, or a running guest that does not answer on its SSH port, is a warning in the result, not a failed reconcile. Two VMs with the same IPv4 keep it in the state but are left out of every block and not synced, with a warning.
+Discovery is fail-fast: if any running VM has no IPv4 when the timeout runs out, nothing is written anywhere, Success is false and a ReconcileDiscoveryFailed error names the VMs. Hosts sync is per guest: a guest that fails does not stop the others and is listed in the result's Warnings; it is also a non-terminating HostsSyncFailed error (the guest's HostsSyncResult as target), written after the ReconcileResult, so a scheduled run with -ErrorAction Stop prints its result and then exits with 1. A running guest that does not answer on its SSH port is Skipped with a warning. Two VMs with the same IPv4 keep it in the state but are left out of every block and not synced, with a warning.
 
 Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and discoveredAt (when that network was first seen; a run that sees the same network changes nothing and leaves the file untouched). A VM that is not running gets all of these null; previousIpv4 keeps its last address (previousIpv4 changes whenever ipv4 changes away from an address, stopping included). A recorded VM that Hyper-V no longer has gets its network cleared, with a warning; but if Hyper-V has none of the recorded VMs at all, nothing is written, Success is false and a ReconcileAllVmsGone error names them (that is far more often a session without Hyper-V rights than deleted VMs; an empty Get-VM while the state records VMs stops with HyperVReturnedNoVMs).
 
@@ -11,11 +11,11 @@ Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and
 '@
     Parameters  = @{
         Path          = 'The project''s config file or folder. Default: ragnatramp.yaml in the current location.'
-        SwitchName    = 'The virtual switch whose addresses are discovered. Default: settings.switch_name, else "Default Switch".'
-        TimeoutSec    = 'How long to wait for a running VM''s address, in seconds (0: one pass). Default: settings.address_timeout, else 60.'
+        SwitchName    = 'The virtual switch whose addresses are discovered. Default: settings.switch_name (ragnatramp.reconcile.yaml), else "Default Switch".'
+        TimeoutSec    = 'How long to wait for a running VM''s address, in seconds (0: one pass). Default: settings.address_timeout (ragnatramp.reconcile.yaml), else 60.'
         ThrottleLimit = 'How many guests are synced at once. Default: 8.'
-        User          = 'The SSH user for every guest, instead of the config''s ssh.user.'
-        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
+        User          = 'The SSH user for every guest, instead of ssh.user from ragnatramp.reconcile.yaml or ragnatramp.yaml.'
+        KeyFile       = 'The private key file for every guest, instead of ssh.private_key from ragnatramp.reconcile.yaml or ragnatramp.yaml (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key.'
         TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'
     }
@@ -33,7 +33,7 @@ Each VM's record: a running VM gets its ipv4, ipv6, mac, adapterName, source and
         @{
             Title   = 'From Task Scheduler'
             Code    = 'pwsh -NoProfile -Command "Invoke-RagnaReconcile -Path C:\proj -ErrorAction Stop"'
-            Remarks = 'Exits 0 on success and 1 on failure, so the task''s history shows failures.'
+            Remarks = 'Exits 0 when every guest was synced, and 1 when discovery failed or any guest''s sync failed (HostsSyncFailed, written after the result), so the task''s history shows failures and its output shows the result first.'
         }
     )
     Inputs      = @(@{ Type = 'None'; Description = 'This cmdlet takes no pipeline input.' })

@@ -12,8 +12,8 @@ The new content travels on standard input to a POSIX sh step run with sudo -n: i
     Parameters  = @{
         Path          = 'The project''s config file or folder; addresses come from a fresh discovery of its machines. Default: the current location, when no -InputObject is given.'
         InputObject   = 'Ragnatramp.VmAddress objects, typically from Get-RagnaVmAddress through the pipeline.'
-        User          = 'The SSH user for every guest, instead of the config''s ssh.user.'
-        KeyFile       = 'The private key file for every guest, instead of the config''s ssh.private_key (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
+        User          = 'The SSH user for every guest, instead of ssh.user from ragnatramp.reconcile.yaml or ragnatramp.yaml.'
+        KeyFile       = 'The private key file for every guest, instead of ssh.private_key from ragnatramp.reconcile.yaml or ragnatramp.yaml (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
         ThrottleLimit = 'How many guests are handled at once. Default: 8.'
         TrustHostKey  = 'Accept and pin a host key that differs from the pinned one, e.g. after a VM was re-created.'

@@ -198,25 +198,26 @@ internal sealed class HostsSyncEngine
         var address = guest.Address;
         var ip = address.IPv4!;
         var name = address.VMName;
+        var port = guest.Login.Port ?? options.Port;
         try
         {
             if (string.IsNullOrEmpty(guest.Login.User) || string.IsNullOrEmpty(guest.Login.KeyFile))
             {
                 return Failed(plan, "SshLoginMissing", ErrorCategory.InvalidArgument,
                     $"no SSH {(string.IsNullOrEmpty(guest.Login.User) ? "user" : "private key")} for {name}: set ssh.user and ssh.private_key " +
-                    "in ragnatramp.yaml (defaults or the machine), or pass -User and -KeyFile");
+                    "in ragnatramp.reconcile.yaml (defaults or the machine), or pass -User and -KeyFile");
             }
 
-            listener?.Verbose($"{name}: checking TCP {ip}:{options.Port}");
-            var unreachable = _probePort(ip, options.Port, options.ReachabilityTimeout, cancellation);
+            listener?.Verbose($"{name}: checking TCP {ip}:{port}");
+            var unreachable = _probePort(ip, port, options.ReachabilityTimeout, cancellation);
             if (unreachable != null)
             {
                 // Skipped, not Failed (a guest may still be booting), but a running guest left with a
                 // stale /etc/hosts must not pass unnoticed: a scheduled reconcile only sees warnings.
-                var reason = $"SSH port {options.Port} on {ip} is not reachable ({unreachable})";
+                var reason = $"SSH port {port} on {ip} is not reachable ({unreachable})";
                 return Outcome(plan, HostsSyncStatus.Skipped, reason, new[]
                 {
-                    $"{name}: /etc/hosts was not updated: {reason}. Start sshd in the guest or open port {options.Port} in its firewall, then run again.",
+                    $"{name}: /etc/hosts was not updated: {reason}. Start sshd in the guest or open port {port} in its firewall, then run again.",
                 });
             }
 
@@ -243,8 +244,8 @@ internal sealed class HostsSyncEngine
             // With a key pinned, only its type is offered: a guest that also has (or gained) a key of
             // another type would otherwise show that one and look like a changed key. -TrustHostKey takes any.
             var algorithms = pinned == null || options.TrustHostKey ? null : pinned.HostKeyAlgorithms();
-            var target = new SshTarget(ip, options.Port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout, algorithms);
-            listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{options.Port} with key {target.KeyFile}");
+            var target = new SshTarget(ip, port, guest.Login.User!, guest.Login.KeyFile!, options.Passphrase, options.ConnectTimeout, algorithms);
+            listener?.Verbose($"{name}: SSH login as {target.User} to {ip}:{port} with key {target.KeyFile}");
             ISshSession session;
             try
             {

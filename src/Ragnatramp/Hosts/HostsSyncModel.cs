@@ -40,7 +40,8 @@ internal sealed class HostsSyncOptions
     public bool WhatIf { get; set; }
     /// <summary>Passphrase of the private keys (from -Credential), or null.</summary>
     public string? Passphrase { get; set; }
-    public int Port { get; set; } = 22;
+    /// <summary>The SSH port of a guest whose login does not say (ssh.port).</summary>
+    public int Port { get; set; } = SshLogin.DefaultPort;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan ReachabilityTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);

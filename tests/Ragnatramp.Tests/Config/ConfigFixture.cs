@@ -21,7 +21,10 @@ internal static class ConfigFixture
     public static KeyPathExpansion Expansion =>
         new(name => Variables.TryGetValue(name, out var value) ? value : null, Home);
 
-    public static ProjectConfig Parse(string yaml) => ConfigLoader.Parse(yaml, ConfigPath, Reader, Expansion);
+    public static readonly string ReconcilePath = Path.Combine(Directory, "ragnatramp.reconcile.yaml");
 
-    public static ConfigException Invalid(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
+    /// <summary>ragnatramp.yaml as <paramref name="yaml"/>, with <paramref name="reconcile"/> as the ragnatramp.reconcile.yaml beside it (null: none).</summary>
+    public static ProjectConfig Parse(string yaml, string? reconcile = null) => ConfigLoader.Parse(yaml, ConfigPath, Reader, Expansion, reconcile);
+
+    public static ConfigException Invalid(string yaml, string? reconcile = null) => Assert.Throws<ConfigException>(() => Parse(yaml, reconcile));
 }

@@ -79,7 +79,7 @@ public class ConfigLoaderInvalidTests
         {
             "unknown key in a machine",
             "project: {name: demo}\nmachines:\n  - name: web\n    cpus: 2\n",
-            4, 5, "unknown key 'cpus' in machine 'web': allowed keys are name, aliases, ssh, cpu, memory, base_image"
+            4, 5, "unknown key 'cpus' in machine 'web': allowed keys are name, cpu, memory, base_image, ssh"
         },
         {
             "unknown key in defaults.ssh",
@@ -239,12 +239,12 @@ public class ConfigLoaderInvalidTests
         {
             "a YAML merge key",
             "project: {name: demo}\nmachines:\n  - <<: {name: web}\n",
-            3, 5, "unknown key '<<' in machine 1 of machines (YAML merge keys are not supported): allowed keys are name, aliases, ssh, cpu, memory, base_image"
+            3, 5, "unknown key '<<' in machine 1 of machines (YAML merge keys are not supported): allowed keys are name, cpu, memory, base_image, ssh"
         },
         {
             "misspelt name key",
             "project: {name: demo}\nmachines:\n  - nmae: web\n",
-            3, 5, "unknown key 'nmae' in machine 1 of machines: allowed keys are name, aliases, ssh, cpu, memory, base_image"
+            3, 5, "unknown key 'nmae' in machine 1 of machines: allowed keys are name, cpu, memory, base_image, ssh"
         },
     };
 
@@ -267,7 +267,7 @@ public class ConfigLoaderInvalidTests
         var error = ConfigFixture.Invalid("project: {name: demo}\nmachines:\n  - name: web\n    <<: {cpu: 2}\n");
         Assert.Equal((4, 5), (error.Line, error.Column));
         Assert.Equal(
-            "unknown key '<<' in machine 'web' (YAML merge keys are not supported): allowed keys are name, aliases, ssh, cpu, memory, base_image",
+            "unknown key '<<' in machine 'web' (YAML merge keys are not supported): allowed keys are name, cpu, memory, base_image, ssh",
             error.Problem);
     }
 

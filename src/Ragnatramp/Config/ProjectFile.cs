@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+
+namespace Ragnatramp.Config;
+
+/// <summary>ragnatramp.yaml as read: the layer under ragnatramp.reconcile.yaml, before resolution.</summary>
+internal sealed class ProjectFile
+{
+    public ProjectFile(string path, string projectName, MachineDefaults defaults, SshSettings defaultsSsh,
+        IReadOnlyList<ProjectFileMachine> machines, NodeCliSettings nodeCli, Setting<string>? switchName,
+        Setting<int>? addressTimeout, IReadOnlyList<LegacyKey> legacyKeys)
+    {
+        Path = path;
+        ProjectName = projectName;
+        Defaults = defaults;
+        DefaultsSsh = defaultsSsh;
+        Machines = machines;
+        NodeCli = nodeCli;
+        SwitchName = switchName;
+        AddressTimeout = addressTimeout;
+        LegacyKeys = legacyKeys;
+    }
+
+    public string Path { get; }
+    public string ProjectName { get; }
+    public MachineDefaults Defaults { get; }
+    public SshSettings DefaultsSsh { get; }
+    public IReadOnlyList<ProjectFileMachine> Machines { get; }
+    public NodeCliSettings NodeCli { get; }
+    /// <summary>settings.switch_name (a Ragnatramp 0.1 key here), or null.</summary>
+    public Setting<string>? SwitchName { get; }
+    /// <summary>settings.address_timeout (a Ragnatramp 0.1 key here), or null.</summary>
+    public Setting<int>? AddressTimeout { get; }
+    /// <summary>The Ragnatramp 0.1 keys found, which the Node.js CLI rejects.</summary>
+    public IReadOnlyList<LegacyKey> LegacyKeys { get; }
+}
+
+/// <summary>One entry of machines: in ragnatramp.yaml as written.</summary>
+internal sealed class ProjectFileMachine
+{
+    public ProjectFileMachine(string name, YamlNode nameNode, string vmName, MachineSize size, SshSettings ssh, AliasSettings? aliases)
+    {
+        Name = name;
+        NameNode = nameNode;
+        VmName = vmName;
+        Size = size;
+        Ssh = ssh;
+        Aliases = aliases;
+    }
+
+    public string Name { get; }
+    public YamlNode NameNode { get; }
+    public string VmName { get; }
+    /// <summary>The machine's own cpu, memory and base_image (not yet over the defaults).</summary>
+    public MachineSize Size { get; }
+    public SshSettings Ssh { get; }
+    /// <summary>aliases (a Ragnatramp 0.1 key here), or null.</summary>
+    public AliasSettings? Aliases { get; }
+}
+
+/// <summary>A Ragnatramp 0.1 key found in ragnatramp.yaml: what it is ("settings.switch_name") and where.</summary>
+internal sealed class LegacyKey
+{
+    public LegacyKey(string what, int line, int column)
+    {
+        What = what;
+        Line = line;
+        Column = column;
+    }
+
+    public string What { get; }
+    public int Line { get; }
+    public int Column { get; }
+}

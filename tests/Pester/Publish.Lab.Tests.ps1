@@ -121,6 +121,31 @@ Describe 'Reaching lab guests by name from the host' -Tag Lab -Skip:(-not $IsRoo
         [IO.File]::ReadAllText($HostsFile) | Should -Match "$([regex]::Escape($Web.IPv4)) web\.demo www\.demo"
     }
 
+    It 'a publishing failure is a warning and an error after the result; the guests are synced all the same' {
+        Start-RagnaLabGuest -Lab $Lab -Name db | Out-Null
+        & chattr +i $HostsFile
+        try {
+            Export-FakeHyperV -Path $Snapshot
+            $script = "Import-Module '$RepoRoot/tests/Lab/FakeHyperV.psm1'; Import-FakeHyperV -Path '$Snapshot'; Import-Module '$ModuleManifest'; " +
+                "try { Invoke-RagnaReconcile -Path '$Project' -ErrorAction Stop -WarningAction SilentlyContinue | ForEach-Object { `$global:r = `$_ } } " +
+                "catch { `$global:e = `$_ }; " +
+                "[pscustomobject]@{ Result = [bool]`$global:r; Error = `$global:e.FullyQualifiedErrorId; Published = @(`$global:r.Published); " +
+                "Synced = @(`$global:r.HostsSync | ForEach-Object { `"`$(`$_.MachineName)=`$(`$_.Status)`" }); Warned = @(`$global:r.Warnings) -join ' ' } | ConvertTo-Json -Compress"
+            $pwsh = @(Get-PwshCommandLine)
+            $output = & unshare --mount --propagation private sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' $HostsFile @pwsh -NoProfile -NonInteractive -Command $script
+        } finally {
+            & chattr -i $HostsFile
+        }
+        $run = ($output | Select-Object -Last 1) | ConvertFrom-Json
+
+        $run.Result | Should -BeTrue -Because 'the result is written before the error that -ErrorAction Stop turns into a stop'
+        $run.Error | Should -BeLike 'HostsFileAccessDenied,*'
+        $run.Warned | Should -Match 'hosts file'
+        $run.Synced | Should -Contain 'web=Updated'
+        ($run.Synced | Where-Object { $_ -like 'db=*' }) | Should -BeIn @('db=Updated', 'db=Unchanged')
+        $run.Published | Should -Be @($ConfFile) -Because 'the ssh config was published; the hosts file was not'
+    }
+
     It 'a re-keyed guest is refused by ssh and by Enter-RagnaVm' {
         Set-RagnaLabGuestHostKey -Lab $Lab -Name web | Out-Null
 

@@ -29,12 +29,7 @@ public sealed class GetRagnaSshConfigCommand : RagnaCmdlet
         var state = ProjectStateReading.Read(this, StateStore.ForConfig(config.ConfigPath));
         var selection = new MachineSelection(MachineName);
         var addresses = RecordedAddresses.Of(config, state);
-        var without = addresses.WithoutAddress.Where(selection.Includes).ToList();
-        if (without.Count > 0)
-        {
-            WriteWarning($"No IPv4 recorded for {string.Join(", ", without)} (not running, or not reconciled since it started): " +
-                         "no ssh settings for it. Start the VM and run Invoke-RagnaReconcile.");
-        }
+        if (addresses.WithoutAddressWarning("the ssh settings", selection.Includes) is { } warning) WriteWarning(warning);
         var hosts = CmdletSshConfig.Hosts(config, addresses).Where(h => selection.Includes(h.MachineName)).ToList();
         WriteVerbose($"Host keys are checked against the pin store {Ssh.KnownHostsStore.DefaultPath()}.");
         if (AsText) WriteObject(CmdletSshConfig.Text(config, hosts));

@@ -154,7 +154,7 @@ internal sealed class LocalHostsFile
         try
         {
             Overwrite(bytes);
-            if (!BytesEqual(File.ReadAllBytes(Path), bytes)) throw new IOException("the content read back differs from what was written");
+            if (!Same(File.ReadAllBytes(Path), bytes)) throw new IOException("the content read back differs from what was written");
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
@@ -191,13 +191,5 @@ internal sealed class LocalHostsFile
         new(HostsFileException.WriteFailed, Path, $"Could not write the hosts file '{Path}' ({e.Message}); {state}.",
             "Close the program that holds it open (an editor, antivirus) and run the command again.", e);
 
-    private static bool BytesEqual(byte[] a, byte[] b)
-    {
-        if (a.Length != b.Length) return false;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i]) return false;
-        }
-        return true;
-    }
+    private static bool Same(byte[] a, byte[] b) => System.Linq.Enumerable.SequenceEqual(a, b);
 }

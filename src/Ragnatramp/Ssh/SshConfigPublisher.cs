@@ -35,7 +35,7 @@ internal sealed class SshConfigPublisher
     {
         var pending = new List<string>();
         var file = ProjectFile(project);
-        if (!File.Exists(file) || !BytesEqual(File.ReadAllBytes(file), Encoding.UTF8.GetBytes(text))) pending.Add(file);
+        if (!File.Exists(file) || !Same(File.ReadAllBytes(file), Encoding.UTF8.GetBytes(text))) pending.Add(file);
         if (!File.Exists(UserConfig) || SshConfigInclude.Ensure(File.ReadAllBytes(UserConfig)) != null) pending.Add(UserConfig);
         return pending;
     }
@@ -50,7 +50,7 @@ internal sealed class SshConfigPublisher
         CreateFolder(SshFolder);
         CreateFolder(Path.GetDirectoryName(file)!);
         var bytes = Encoding.UTF8.GetBytes(text);
-        if (!File.Exists(file) || !BytesEqual(File.ReadAllBytes(file), bytes))
+        if (!File.Exists(file) || !Same(File.ReadAllBytes(file), bytes))
         {
             AtomicFile.Write(file, bytes, FilePermissions.MakeOwnerOnly);
             written.Add(file);
@@ -87,13 +87,5 @@ internal sealed class SshConfigPublisher
         FilePermissions.SetUnixMode(folder, OwnerOnlyFolder);
     }
 
-    private static bool BytesEqual(byte[] a, byte[] b)
-    {
-        if (a.Length != b.Length) return false;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i]) return false;
-        }
-        return true;
-    }
+    private static bool Same(byte[] a, byte[] b) => System.Linq.Enumerable.SequenceEqual(a, b);
 }

@@ -55,10 +55,13 @@ internal sealed class RecordedAddresses
         return new RecordedAddresses(all, duplicates, without);
     }
 
-    /// <summary>The warning for machines the host cannot reach by name.</summary>
-    public string? WithoutAddressWarning(string what) =>
-        WithoutAddress.Count == 0
+    /// <summary>The warning for machines the host cannot reach by name (null when there are none).</summary>
+    public string? WithoutAddressWarning(string what, Func<string, bool>? selected = null)
+    {
+        var machines = WithoutAddress.Where(selected ?? (_ => true)).ToList();
+        return machines.Count == 0
             ? null
-            : $"No IPv4 recorded for {string.Join(", ", WithoutAddress)} (not running, or not reconciled since it started): left out of {what}. " +
+            : $"No IPv4 recorded for {string.Join(", ", machines)} (not running, or not reconciled since it started): left out of {what}. " +
               "Start the VM and run Invoke-RagnaReconcile.";
+    }
 }

@@ -16,8 +16,8 @@ Get-RagnaSshConfig reads the project's config and state and outputs one Ragnatra
         }
         @{
             Title   = 'A file for ssh -F and VS Code Remote-SSH'
-            Code    = 'Get-RagnaSshConfig -AsText | Set-Content -Encoding utf8 demo.conf; ssh -F demo.conf web.demo'
-            Remarks = 'In VS Code set "remote.SSH.configFile" to that file, or use publish.ssh_config so that your ~/.ssh/config includes it.'
+            Code    = '[IO.File]::WriteAllText("$PWD\demo.conf", (Get-RagnaSshConfig -AsText)); ssh -F demo.conf web.demo'
+            Remarks = 'WriteAllText writes UTF-8 without a BOM, as OpenSSH needs (Windows PowerShell''s > and Set-Content -Encoding utf8 do not). In VS Code set "remote.SSH.configFile" to that file, or use publish.ssh_config so that your ~/.ssh/config includes it.'
         }
         @{
             Title   = 'One machine''s host names'

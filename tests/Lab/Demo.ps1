@@ -197,11 +197,11 @@ try {
         $sshConfig = Join-Path $project 'demo.ssh.conf'
         Write-Command "Get-RagnaSshConfig -AsText | Set-Content demo.ssh.conf"
         Get-RagnaSshConfig -Path . -AsText | Set-Content -NoNewline $sshConfig
-        Write-Command "ssh -F demo.ssh.conf web.demo 'hostname; getent hosts db'"
-        & ssh -F $sshConfig -o BatchMode=yes web.demo 'hostname; getent hosts db' 2>&1 | Out-Host
-        if ($LASTEXITCODE -ne 0) { $jobFailed = $true }
         Write-Command "Enter-RagnaVm db -Command 'hostname'"
         Enter-RagnaVm db -Path . -Command 'hostname'
+        if ($LASTEXITCODE -ne 0) { $jobFailed = $true }
+        Write-Command "ssh -F demo.ssh.conf web.demo 'hostname; getent hosts db'"
+        & ssh -F $sshConfig -o BatchMode=yes web.demo 'hostname; getent hosts db' 2>&1 | Out-Host
         if ($LASTEXITCODE -ne 0) { $jobFailed = $true }
     }
 

@@ -9,26 +9,61 @@ $script:StandInPaths = @{
     'NetTCPIP' = Join-Path $PSScriptRoot 'NetTCPIP/NetTCPIP.psm1'
 }
 $script:CommandModules = @{
-    'Get-VM' = 'Hyper-V'; 'Get-VMNetworkAdapter' = 'Hyper-V'; 'Get-VMIntegrationService' = 'Hyper-V'; 'Get-NetNeighbor' = 'NetTCPIP'
+    'Get-VM' = 'Hyper-V'; 'Get-VMNetworkAdapter' = 'Hyper-V'; 'Get-VMIntegrationService' = 'Hyper-V'; 'Get-NetNeighbor' = 'NetTCPIP'; 'Get-NetIPAddress' = 'NetTCPIP'
 }
+
+# The Default Switch has this Id on every Windows host; its name is localized.
+$script:DefaultSwitchId = 'C08CB7B8-9B3C-408E-8E30-5E16A3AEB444'
+$script:DefaultSwitchNames = @{ 'en-US' = 'Default Switch'; 'de-DE' = 'Standardswitch'; 'pl-PL' = 'Przełącznik domyślny' }
 
 function New-ManagementAdapterRecord([string] $Name, [string] $SwitchName, [string] $MacAddress) {
     if (-not $MacAddress) { $MacAddress = '00155D' + -join (1..3 | ForEach-Object { '{0:X2}' -f (Get-Random -Minimum 0 -Maximum 256) }) }
     @{ Name = $Name; SwitchName = $SwitchName; MacAddress = ($MacAddress -replace '[:-]', '').ToUpperInvariant(); Id = [guid]::NewGuid().ToString().ToUpperInvariant() }
 }
 
-function New-FakeHyperVState([string] $EnumStyle = 'Enum') {
+function New-FakeHyperVState {
+    param(
+        [string] $EnumStyle = 'Enum',
+        [string] $Language = 'en-US',
+        [string] $StateNumbering = 'Current',
+        [bool] $Deserialized = $false,
+        [bool] $NoHyperVRights = $false,
+        [int] $LatencyMs = 0
+    )
+    $defaultSwitch = if ($script:DefaultSwitchNames.ContainsKey($Language)) { $script:DefaultSwitchNames[$Language] } else { 'Default Switch' }
     @{
         VMs             = [System.Collections.Generic.List[hashtable]]::new()
         Neighbors       = [System.Collections.Generic.List[hashtable]]::new()
         NeighborBridges = [System.Collections.Generic.List[hashtable]]::new()
+        # The host's own IPv4 addresses (Get-NetIPAddress) besides the lab bridges' real ones.
+        HostAddresses   = [System.Collections.Generic.List[hashtable]]::new()
+        # Every switch: name -> Id (the Default Switch's Id is fixed; others get one when first named).
+        Switches        = [System.Collections.Generic.List[hashtable]]@(@{ Name = $defaultSwitch; Id = $script:DefaultSwitchId })
+        DefaultSwitchName = $defaultSwitch
         # The host's own vNICs (Get-VMNetworkAdapter -ManagementOS); Windows names each 'vEthernet (<Name>)'.
-        ManagementAdapters = [System.Collections.Generic.List[hashtable]]@(New-ManagementAdapterRecord -Name 'Default Switch' -SwitchName 'Default Switch')
+        ManagementAdapters = [System.Collections.Generic.List[hashtable]]@(New-ManagementAdapterRecord -Name $defaultSwitch -SwitchName $defaultSwitch)
         Calls           = [System.Collections.Generic.List[object]]::new()
         Faults          = @{}
         EnumStyle       = $EnumStyle
         ComputerName    = [Environment]::MachineName
+        # Variants of real hosts (Reset-FakeHyperV's parameters say what each means).
+        Language        = $Language
+        StateNumbering  = $StateNumbering
+        Deserialized    = $Deserialized
+        NoHyperVRights  = $NoHyperVRights
+        LatencyMs       = $LatencyMs
+        BrokenModuleDir = $null
     }
+}
+
+function Get-FakeSwitchId([string] $Name) {
+    # A switch's Id by name; a switch named for the first time is created with a new Id.
+    if (-not $Name) { return $null }
+    $known = @($script:State.Switches | Where-Object { $_.Name -eq $Name })
+    if ($known) { return [guid]$known[0].Id }
+    $id = [guid]::NewGuid()
+    $script:State.Switches.Add(@{ Name = $Name; Id = $id.ToString().ToUpperInvariant() })
+    $id
 }
 
 $script:State = New-FakeHyperVState
@@ -47,11 +82,58 @@ function Import-FakeHyperVStandIn {
 }
 
 function Reset-FakeHyperV {
-    <# Forgets every VM, neighbour, lab bridge, call and fault; (re)imports the stand-ins. -EnumStyle sets the global default. #>
+    <#
+        Forgets every VM, neighbour, lab bridge, call and fault; (re)imports the stand-ins. -EnumStyle sets the global
+        default. The other switches make the host one of the kinds real users have:
+          -Language de-DE      localized names: the Default Switch is 'Standardswitch' (same fixed Id), integration
+                               services and status descriptions are German (pl-PL: 'Przełącznik domyślny')
+          -StateNumbering Legacy  VMState numbered as older Windows builds do (RunningCritical = 32783): Enum style
+                               gives values of such an enum type, Number style those numbers
+          -Deserialized        every object passes through PSSerializer Serialize/Deserialize, as through the
+                               Windows PowerShell compatibility layer (enums become numbers carrying their name)
+          -NoHyperVRights      a session without Hyper-V rights: Hyper-V lists nothing and says nothing
+          -LatencyMs 250       every Hyper-V call takes that long (half before it reads the VMs, half after)
+    #>
     [CmdletBinding()]
-    param([ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle = 'Enum')
-    $script:State = New-FakeHyperVState -EnumStyle $EnumStyle
+    param(
+        [ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle = 'Enum',
+        [ValidateSet('en-US', 'de-DE', 'pl-PL')] [string] $Language = 'en-US',
+        [ValidateSet('Current', 'Legacy')] [string] $StateNumbering = 'Current',
+        [switch] $Deserialized,
+        [switch] $NoHyperVRights,
+        [ValidateRange(0, 10000)] [int] $LatencyMs = 0
+    )
+    Clear-BrokenModule
+    $script:State = New-FakeHyperVState -EnumStyle $EnumStyle -Language $Language -StateNumbering $StateNumbering `
+        -Deserialized $Deserialized.IsPresent -NoHyperVRights $NoHyperVRights.IsPresent -LatencyMs $LatencyMs
     Import-FakeHyperVStandIn
+}
+
+function Set-FakeHyperVLatency {
+    <# Every Hyper-V call from now on takes -Milliseconds (0: none). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [ValidateRange(0, 10000)] [int] $Milliseconds)
+    $script:State.LatencyMs = $Milliseconds
+}
+
+function Add-FakeHostAddress {
+    <# Adds an IPv4 address of the host (Get-NetIPAddress), e.g. the Default Switch vNIC's 172.18.176.1/20. #>
+    [CmdletBinding()]
+    param(
+        [string] $InterfaceAlias = 'vEthernet (Default Switch)',
+        [uint32] $InterfaceIndex = 17,
+        [Parameter(Mandatory)] [string] $IPAddress,
+        [Parameter(Mandatory)] [byte] $PrefixLength
+    )
+    $script:State.HostAddresses.Add(@{ InterfaceAlias = $InterfaceAlias; InterfaceIndex = $InterfaceIndex; IPAddress = $IPAddress; PrefixLength = $PrefixLength })
+}
+
+function Clear-BrokenModule {
+    $dir = if ($script:State) { $script:State.BrokenModuleDir } else { $null }
+    if (-not $dir) { return }
+    $env:PSModulePath = (($env:PSModulePath -split [IO.Path]::PathSeparator) | Where-Object { $_ -ne $dir }) -join [IO.Path]::PathSeparator
+    Remove-Item -Recurse -Force $dir -ErrorAction Ignore
+    $script:State.BrokenModuleDir = $null
 }
 
 function Set-FakeHyperVEnumStyle {
@@ -97,8 +179,8 @@ function ConvertTo-AdapterRecord([hashtable] $Adapter, [int] $Index) {
     $record = @{
         Name                     = 'Network Adapter'
         Id                       = [guid]::NewGuid().ToString().ToUpperInvariant()
-        SwitchName               = 'Default Switch'
-        SwitchId                 = [guid]::NewGuid()
+        SwitchName               = $script:State.DefaultSwitchName
+        SwitchId                 = $null
         MacAddress               = New-FakeMacAddress
         DynamicMacAddressEnabled = $true
         IPAddresses              = @()
@@ -110,6 +192,8 @@ function ConvertTo-AdapterRecord([hashtable] $Adapter, [int] $Index) {
     if ($Adapter) { foreach ($key in $Adapter.Keys) { $record[$key] = $Adapter[$key] } }
     $record.MacAddress = ($record.MacAddress -replace '[:-]', '').ToUpperInvariant()
     $record.IPAddresses = [string[]]@($record.IPAddresses)
+    # The adapter reports its switch's Id: the Default Switch's fixed one, or the one that switch was given.
+    if (-not $Adapter -or -not $Adapter.ContainsKey('SwitchId')) { $record.SwitchId = Get-FakeSwitchId $record.SwitchName }
     $record
 }
 
@@ -138,11 +222,12 @@ function Add-FakeVM {
         [hashtable] $Kvp,
         [object] $Heartbeat,
         [ValidateSet('Enum', 'Name', 'Number')] [string] $EnumStyle,
-        # Language of the integration component names and status descriptions: en-US or de-DE.
-        [string] $Language = 'en-US',
+        # Language of the integration component names and status descriptions: en-US or de-DE (default: the host's).
+        [string] $Language,
         [string] $Namespace,
         [datetime] $CreationTime = [datetime]::Now.AddDays(-1)
     )
+    if (-not $Language) { $Language = $script:State.Language }
     $index = 0
     $vm = @{
         Name         = $Name
@@ -275,7 +360,8 @@ function Register-FakeNeighborBridge {
         names the default vNIC). Registers that host vNIC with Get-VMNetworkAdapter -ManagementOS too.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $Bridge, [string] $SwitchName = 'Default Switch', [string] $AdapterName)
+    param([Parameter(Mandatory)] [string] $Bridge, [string] $SwitchName, [string] $AdapterName)
+    if (-not $SwitchName) { $SwitchName = $script:State.DefaultSwitchName }
     if (-not $AdapterName) { $AdapterName = $SwitchName }
     $link = & ip -j link show dev $Bridge | ConvertFrom-Json
     $link = @($link)[0]
@@ -323,15 +409,27 @@ function Set-FakeHyperVFault {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [ValidateSet('Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor')] [string] $Command,
-        [Parameter(Mandatory)] [ValidateSet('ModuleMissing', 'AccessDenied', 'ServiceUnavailable', 'Failure')] [string] $Kind,
+        [Parameter(Mandatory)] [ValidateSet('Get-VM', 'Get-VMNetworkAdapter', 'Get-VMIntegrationService', 'Get-NetNeighbor', 'Get-NetIPAddress')] [string] $Command,
+        [Parameter(Mandatory)] [ValidateSet('ModuleMissing', 'ModuleBroken', 'AccessDenied', 'ServiceUnavailable', 'Failure')] [string] $Kind,
         [string] $Message,
         [switch] $Terminating,
         [string[]] $VMName
     )
-    if ($Kind -eq 'ModuleMissing') {
-        if ($VMName) { throw 'ModuleMissing removes the whole module; it cannot be limited to -VMName.' }
-        Remove-Module $script:CommandModules[$Command] -Force -ErrorAction Ignore
+    if ($Kind -in 'ModuleMissing', 'ModuleBroken') {
+        if ($VMName) { throw "$Kind removes the whole module; it cannot be limited to -VMName." }
+        $module = $script:CommandModules[$Command]
+        Remove-Module $module -Force -ErrorAction Ignore
+        if ($Kind -eq 'ModuleBroken') {
+            # Installed (on PSModulePath) but failing to load, as after a half-finished update: autoloading the
+            # command fails, and importing the module gives the real reason (-Message).
+            Clear-BrokenModule
+            $dir = Join-Path ([IO.Path]::GetTempPath()) "ragnalab-broken-$([guid]::NewGuid().ToString('N'))"
+            New-Item -ItemType Directory -Force (Join-Path $dir $module) | Out-Null
+            $reason = if ($Message) { $Message } else { 'Class not registered (Exception from HRESULT: 0x80040154 (REGDB_E_CLASSNOTREG))' }
+            Set-Content -Path (Join-Path $dir "$module/$module.psm1") -Value "throw '$($reason -replace "'", "''")'"
+            $env:PSModulePath = $dir + [IO.Path]::PathSeparator + $env:PSModulePath
+            $script:State.BrokenModuleDir = $dir
+        }
         return
     }
     $script:State.Faults[$Command] = @{ Kind = $Kind; Message = $Message; Terminating = [bool]$Terminating; VMName = $VMName }
@@ -342,6 +440,7 @@ function Clear-FakeHyperVFault {
     [CmdletBinding()]
     param([string] $Command)
     if ($Command) { $script:State.Faults.Remove($Command) } else { $script:State.Faults.Clear() }
+    Clear-BrokenModule
     foreach ($name in $script:StandInPaths.Keys) {
         if (-not (Get-Module $name)) { Import-StandIn $name }
     }
@@ -364,6 +463,10 @@ function Export-FakeHyperV {
         NeighborBridges = @($script:State.NeighborBridges)
         ManagementAdapters = @($script:State.ManagementAdapters)
         Faults          = $script:State.Faults
+        HostAddresses   = @($script:State.HostAddresses)
+        Switches        = @($script:State.Switches)
+        Variant         = @{ Language = $script:State.Language; StateNumbering = $script:State.StateNumbering; Deserialized = $script:State.Deserialized
+                             NoHyperVRights = $script:State.NoHyperVRights; LatencyMs = $script:State.LatencyMs }
     }
     $snapshot | ConvertTo-Json -Depth 8 -EnumsAsStrings | Set-Content -Path $Path -Encoding utf8
 }
@@ -373,15 +476,20 @@ function Import-FakeHyperV {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Path)
     $snapshot = Get-Content -Raw -Path $Path | ConvertFrom-Json -AsHashtable -DateKind Utc
-    $state = New-FakeHyperVState -EnumStyle $snapshot.EnumStyle
+    $variant = if ($snapshot.Variant) { $snapshot.Variant } else { @{} }
+    $state = New-FakeHyperVState -EnumStyle $snapshot.EnumStyle -Language $(if ($variant.Language) { $variant.Language } else { 'en-US' }) `
+        -StateNumbering $(if ($variant.StateNumbering) { $variant.StateNumbering } else { 'Current' }) -Deserialized ([bool]$variant.Deserialized) `
+        -NoHyperVRights ([bool]$variant.NoHyperVRights) -LatencyMs ([int]$variant.LatencyMs)
     $state.ComputerName = $snapshot.ComputerName
+    if ($snapshot.Switches) { $state.Switches.Clear(); foreach ($switch in @($snapshot.Switches)) { $state.Switches.Add($switch) } }
+    foreach ($address in @($snapshot.HostAddresses)) { if ($address) { $state.HostAddresses.Add($address) } }
     foreach ($vm in @($snapshot.VMs)) {
         $vm.Id = [guid]$vm.Id
         $vm.CreationTime = ([datetime]$vm.CreationTime).ToLocalTime()   # Add-FakeVM keeps local time
         $vm.StartedAt = ([datetime]$vm.StartedAt).ToUniversalTime()
         $adapters = [System.Collections.Generic.List[hashtable]]::new()
         foreach ($adapter in @($vm.Adapters)) {
-            $adapter.SwitchId = [guid]$adapter.SwitchId
+            if ($adapter.SwitchId) { $adapter.SwitchId = [guid]$adapter.SwitchId }
             $adapter.IPAddresses = [string[]]@($adapter.IPAddresses)
             $adapters.Add($adapter)
         }
@@ -404,4 +512,4 @@ Import-FakeHyperVStandIn
 
 Export-ModuleMember -Function Reset-FakeHyperV, Import-FakeHyperVStandIn, Set-FakeHyperVEnumStyle, Add-FakeVM, Set-FakeVM, Remove-FakeVM,
     Add-FakeNeighbor, Add-FakeManagementAdapter, Remove-FakeManagementAdapter, Register-FakeNeighborBridge, Unregister-FakeNeighborBridge, Get-FakeHyperVCall, Clear-FakeHyperVCall,
-    Set-FakeHyperVFault, Clear-FakeHyperVFault, New-FakeMacAddress, Export-FakeHyperV, Import-FakeHyperV
+    Set-FakeHyperVFault, Clear-FakeHyperVFault, New-FakeMacAddress, Export-FakeHyperV, Import-FakeHyperV, Set-FakeHyperVLatency, Add-FakeHostAddress

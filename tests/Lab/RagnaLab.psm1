@@ -272,7 +272,8 @@ function Start-LabGuestSshd($Lab, $Guest) {
 }
 
 function Start-LabGuestAddress($Lab, $Guest, [int] $DelaySec) {
-    $arguments = @($Guest.Namespace, $Guest.Interface, "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec, (Join-Path $Guest.Directory 'keepalive.pid'))
+    $arguments = @($Guest.Namespace, $Guest.Interface, "$($Guest.IPv4)/24", $Lab.HostAddress, [string]$DelaySec, (Join-Path $Guest.Directory 'keepalive.pid'),
+        $(if ($Guest.Quiet) { 'quiet' } else { 'talk' }))
     if ($DelaySec -le 0) {
         Invoke-LabNative bash (@($script:GuestAddress) + $arguments) | Out-Null
         return
@@ -316,6 +317,8 @@ function New-LabGuest([hashtable] $Run, $Lab, [hashtable] $Spec, [int] $Index, [
         Sudo            = if ($Spec.ContainsKey('Sudo')) { [bool]$Spec.Sudo } else { $true }
         ReadOnlyHosts   = [bool]$Spec.ReadOnlyHosts
         AddressDelaySec = if ($Spec.AddressDelaySec) { [int]$Spec.AddressDelaySec } else { 0 }
+        # A guest that never talks to the host (no ping at address time, no keepalive): the host's table learns it only when asked.
+        Quiet           = [bool]$Spec.Quiet
         AddressReadyAt  = $null
         Notes           = if ($null -ne $Spec.Notes) { [string]$Spec.Notes } else { '' }
     }
@@ -362,7 +365,7 @@ function Start-RagnaLab {
         Starts lab guests (network namespaces with real sshd) and registers them in the Hyper-V stand-ins.
     .PARAMETER Guests
         Hashtables: Name (host name, required), VMName, VMId, Kvp ($true), Running ($true),
-        AddressDelaySec (0), Sshd ($true), Sudo ($true), HostsContent, ReadOnlyHosts ($false),
+        AddressDelaySec (0), Sshd ($true), Sudo ($true), HostsContent, ReadOnlyHosts ($false), Quiet ($false: never talks to the host),
         Notes (''), IPv4 (default 10.231.X.(11+index)).
     .OUTPUTS
         RagnaLab.Lab

@@ -106,3 +106,25 @@ function Test-StandInWildcardMatch([string[]] $Patterns, [string] $Value) {
     }
     $false
 }
+
+function Write-StandInOutput {
+    <#
+        Writes a stand-in's result the way the host variant delivers it: as is, or (with Reset-FakeHyperV -Deserialized)
+        through PSSerializer Serialize/Deserialize, the shapes the Windows PowerShell compatibility layer hands pwsh.
+    #>
+    param([Parameter(ValueFromPipeline)] $InputObject)
+    process {
+        if ($null -eq $InputObject) { return }
+        if ((Get-StandInState).Deserialized) {
+            [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($InputObject))
+        } else {
+            $InputObject
+        }
+    }
+}
+
+function Wait-StandInLatency {
+    <# Half of the configured per-call latency (Reset-FakeHyperV -LatencyMs): called before and after a Hyper-V call reads its answer. #>
+    $ms = [int](Get-StandInState).LatencyMs
+    if ($ms -gt 0) { Start-Sleep -Milliseconds ([int][math]::Ceiling($ms / 2)) }
+}

@@ -3,12 +3,14 @@
 # host so the host's neighbour table learns the guest, as a DHCP exchange does on the Default
 # Switch, and keeps talking to it now and then (as a guest using the switch's DNS does), so the
 # entry is not garbage-collected while many labs share this machine's neighbour table.
-# Usage: guest-address.sh <ns> <dev> <ipv4/prefix> <host ipv4> <delay seconds> <keepalive pid file>
+# With 'quiet' the guest never talks to the host (as a guest with a static address that nobody pinged yet).
+# Usage: guest-address.sh <ns> <dev> <ipv4/prefix> <host ipv4> <delay seconds> <keepalive pid file> [talk|quiet]
 set -uo pipefail
-ns="$1"; dev="$2"; address="$3"; host="$4"; delay="$5"; pidfile="$6"
+ns="$1"; dev="$2"; address="$3"; host="$4"; delay="$5"; pidfile="$6"; mode="${7:-talk}"
 if [ "$delay" != 0 ]; then sleep "$delay"; fi
 ip -n "$ns" -4 addr flush dev "$dev"
 ip -n "$ns" addr add "$address" dev "$dev" || exit 1
+if [ "$mode" = quiet ]; then exit 0; fi
 # Only the lab's own host address is ever contacted.
 ip netns exec "$ns" ping -q -c 1 -W 2 "$host" >/dev/null 2>&1
 # IPv6: one packet to all-nodes on the lab link so the host learns the guest's link-local address too.

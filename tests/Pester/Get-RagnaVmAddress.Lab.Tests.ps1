@@ -74,12 +74,47 @@ Describe 'Get-RagnaVmAddress waiting for a guest whose address comes late' -Tag 
             $guest = Get-RagnaLabGuest -Lab $Lab -Name $name
             $vm = $out | Where-Object VMName -eq $name
             $vm.IPv4 | Should -Be $guest.IPv4
-            $vm.Source | Should -Be @{ slowarp = 'arp'; slowkvp = 'hyperv' }[$name]
+            if ($name -eq 'slowarp') { $vm.Source | Should -Be 'arp' }
+            # The KVP guest pings the host right after its address is set: a round can see the table entry (proved live by
+            # the probe) before KVP reports, which is a right answer too.
+            else { $vm.Source | Should -BeIn @('hyperv', 'arp') }
             # A loose sanity bound on "appeared -> returned" (the goal is well under a second; the benchmark measures it).
             $latency = ($vm.DiscoveredAt - $guest.AddressReadyAt).TotalSeconds
             Write-Host "  $name reported $([math]::Round($latency, 2)) s after its address was due"
             $latency | Should -BeLessThan 3
             $latency | Should -BeGreaterThan -0.5 -Because 'it cannot be reported before it exists'
         }
+    }
+}
+
+Describe 'Get-RagnaVmAddress with a cold neighbour table' -Tag Lab -Skip:(-not $IsRoot) {
+    BeforeAll {
+        Reset-FakeHyperV
+        # No KVP daemon, and the guest never talks to the host: only the host asking (ARP) can find it.
+        $Lab = Start-RagnaLab -Guests @(@{ Name = 'quiet'; Kvp = $false; Quiet = $true })
+    }
+    AfterAll { if ($Lab) { Stop-RagnaLab -Lab $Lab } }
+
+    It 'finds a guest whose neighbour entry was flushed and who never talked to the host' {
+        $quiet = Get-RagnaLabGuest -Lab $Lab -Name quiet
+        & ip -4 neigh flush dev $Lab.Bridge
+        Get-KernelNeighbor $Lab $quiet.MacAddress | Should -BeNullOrEmpty -Because 'the host has no entry for the guest'
+
+        # Before anything is sent: the subnet Ragnatramp computes from the host interface (the NetTCPIP stand-in, backed
+        # by the bridge's real address) is the lab bridge's own, so the sweep stays inside the lab.
+        $hostAddress = @(NetTCPIP\Get-NetIPAddress -AddressFamily IPv4 | Where-Object InterfaceAlias -eq $Lab.InterfaceAlias)
+        $hostAddress.Count | Should -Be 1
+        $tryCreate = [Ragnatramp.VmAddress].Assembly.GetType('Ragnatramp.Discovery.OnLinkSubnet').GetMethod('TryCreate')
+        $subnet = $tryCreate.Invoke($null, [object[]]@($hostAddress[0].IPAddress, [int]$hostAddress[0].PrefixLength, $null))
+        "$subnet" | Should -Be $Lab.Subnet
+        $Lab.Subnet | Should -Match '^10\.231\.\d+\.0/24$'
+
+        $out = Get-RagnaVmAddress -Name quiet -TimeoutSec 15 -Verbose 4>&1
+        $vm = $out | Where-Object { $_ -is [Ragnatramp.VmAddress] }
+        $vm.IPv4 | Should -Be $quiet.IPv4
+        $vm.Source | Should -Be 'arp'
+        $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match ([regex]::Escape("making the host resolve $($Lab.Subnet)"))
+        ([regex]::Matches($verbose, 'making the host resolve')).Count | Should -Be 1 -Because 'the subnet is resolved once per discovery'
     }
 }

@@ -19,11 +19,11 @@ internal sealed class AdapterChoice
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>
-    /// Among the VM's adapters on <paramref name="switchName"/> (case-insensitive, as Hyper-V names are),
+    /// Among the VM's adapters on the switch (by Id, else by name case-insensitively, as Hyper-V compares names),
     /// the first with an assigned MAC, else the first at all (a VM that has never started has MAC
     /// 000000000000). Every other adapter is named in Warnings so nobody wonders where its address went.
     /// </summary>
-    public static AdapterChoice Choose(IReadOnlyList<NetworkAdapterRecord> adapters, string switchName)
+    public static AdapterChoice Choose(IReadOnlyList<NetworkAdapterRecord> adapters, SwitchSelector switchName)
     {
         var onSwitch = adapters.Where(a => IsOn(a, switchName)).ToList();
         var chosen = onSwitch.FirstOrDefault(a => a.HasAssignedMac) ?? onSwitch.FirstOrDefault();
@@ -43,8 +43,8 @@ internal sealed class AdapterChoice
         return new AdapterChoice(chosen, warnings);
     }
 
-    public static bool IsOn(NetworkAdapterRecord adapter, string switchName) =>
-        string.Equals(adapter.SwitchName, switchName, StringComparison.OrdinalIgnoreCase);
+    public static bool IsOn(NetworkAdapterRecord adapter, SwitchSelector switchName) =>
+        (adapter.SwitchName is not null || adapter.SwitchId != Guid.Empty) && switchName.Matches(adapter.SwitchId, adapter.SwitchName);
 
     private static string Describe(IEnumerable<NetworkAdapterRecord> adapters) =>
         string.Join(", ", adapters.Select(a => $"'{a.Name}' ({a.MacAddress}) on {(a.SwitchName is null ? "no switch" : $"'{a.SwitchName}'")}"));

@@ -20,18 +20,20 @@ internal sealed class AddressDiscovery
     private readonly IAddressProbe _probe;
     private readonly IDiscoveryClock _clock;
     private readonly IDiscoveryReporter _reporter;
+    private readonly INeighborSweep _sweep;
 
-    public AddressDiscovery(IHyperVGateway gateway, IAddressProbe probe, IDiscoveryClock clock, IDiscoveryReporter reporter)
+    public AddressDiscovery(IHyperVGateway gateway, IAddressProbe probe, IDiscoveryClock clock, IDiscoveryReporter reporter, INeighborSweep sweep)
     {
         _gateway = gateway;
         _probe = probe;
         _clock = clock;
         _reporter = reporter;
+        _sweep = sweep;
     }
 
-    /// <summary>The production wiring: real probe and clock.</summary>
+    /// <summary>The production wiring: real probe, clock and neighbour sweep.</summary>
     public AddressDiscovery(IHyperVGateway gateway, IDiscoveryReporter reporter)
-        : this(gateway, new ReachabilityProbe(), new SystemDiscoveryClock(), reporter)
+        : this(gateway, new ReachabilityProbe(), new SystemDiscoveryClock(), reporter, new UdpNeighborSweep())
     {
     }
 
@@ -41,9 +43,13 @@ internal sealed class AddressDiscovery
     {
         cancellation.ThrowIfCancellationRequested();
         var started = _clock.Elapsed;
-        string? interfaceAlias = null; // looked up once, the first time the table is needed
+        HostInterface? host = null; // looked up once, the first time the table is needed
+        var hostLookedUp = false;
+        var swept = false; // the on-link subnet is resolved at most once per discovery
 
         var vms = _gateway.GetVms();
+        var lastStateRead = started;
+        IReadOnlyList<IntegrationComponentRecord>? components = null;
         var recorded = request.Targets.Where(t => t.IsRecorded).ToList();
         // Hyper-V answers a session without rights with an empty list and no error. A state whose every VM vanished
         // at once is far rarer than that, so "no VM at all" must not turn into "all recorded VMs are gone".
@@ -60,31 +66,56 @@ internal sealed class AddressDiscovery
             var roundStart = round == 1 ? started : _clock.Elapsed;
             var elapsed = roundStart - started;
             var finalRound = elapsed >= request.Timeout;
-            if (round > 1) Refresh(pending, _gateway.GetVms(), results);
+            // Rounds after the first ask Hyper-V only for the adapters (where a KVP address appears); VM states and KVP health
+            // are read again every PollSchedule.StateRefresh, in the final round, and while a VM is still coming up. Each
+            // Hyper-V call can take a quarter second on a real host: one call per round keeps an address reported within 0.5 s.
+            var refreshState = round == 1 || finalRound || roundStart - lastStateRead >= PollSchedule.StateRefresh
+                || pending.Any(p => VmStates.IsComingUp(p.Vm.State));
+            if (round > 1 && refreshState)
+            {
+                Refresh(pending, _gateway.GetVms(), results);
+                lastStateRead = roundStart;
+            }
             if (pending.Count == 0) break;
 
             var names = pending.Select(p => p.Vm.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var adapters = _gateway.GetNetworkAdapters(names);
-            var components = _gateway.GetIntegrationComponents(names);
+            if (refreshState || components is null) components = _gateway.GetIntegrationComponents(names);
 
             NeighborTable? table = null;
-            var anyOnSwitch = pending.Any(p => OwnedBy(adapters, p.Vm).Any(a => AdapterChoice.IsOn(a, request.SwitchName)));
-            var needTable = pending.Any(p => NeedsTable(p, adapters, request.SwitchName)) || (round == 1 && !anyOnSwitch);
+            var anyOnSwitch = pending.Any(p => OwnedBy(adapters, p.Vm).Any(a => AdapterChoice.IsOn(a, request.Switch)));
+            var needTable = pending.Any(p => NeedsTable(p, adapters, request.Switch)) || (round == 1 && !anyOnSwitch);
             if (needTable && neighborsReadable)
             {
-                try
+                if (!hostLookedUp)
                 {
-                    interfaceAlias ??= HostInterfaceAlias(request.SwitchName);
-                    table = _gateway.GetNeighbors(interfaceAlias);
+                    hostLookedUp = true;
+                    host = HostSide(request.Switch, adapters);
                 }
-                catch (HyperVException ex) when (ex.ErrorId == HyperVErrorIds.NetNeighborUnavailable)
+                if (host is null)
                 {
-                    neighborsReadable = false;
-                    _reporter.Warning(ex.Message);
+                    if (round == 1 && !anyOnSwitch) throw SwitchNotFound(request.SwitchName, null, selected, adapters);
+                }
+                else
+                {
+                    try
+                    {
+                        table = _gateway.GetNeighbors(host.InterfaceAlias, host.InterfaceIndex);
+                    }
+                    catch (HyperVException ex) when (ex.ErrorId == HyperVErrorIds.NetNeighborUnavailable)
+                    {
+                        neighborsReadable = false;
+                        _reporter.Warning(ex.Message);
+                    }
                 }
             }
             if (round == 1 && !anyOnSwitch && table is { InterfaceFound: false })
                 throw SwitchNotFound(request.SwitchName, table.InterfaceAlias, selected, adapters);
+            if (!swept && table is not null && host is not null && pending.Any(p => MissingFromTable(p, adapters, request.Switch, table)))
+            {
+                swept = true;
+                Sweep(host, cancellation);
+            }
 
             var now = _clock.UtcNow;
             foreach (var vm in pending.ToList())
@@ -152,7 +183,33 @@ internal sealed class AddressDiscovery
         }
     }
 
-    private static bool NeedsTable(SelectedVm vm, IReadOnlyList<NetworkAdapterRecord> adapters, string switchName)
+    // A running VM whose MAC the table does not hold at all: the host has not talked to it yet.
+    private static bool MissingFromTable(SelectedVm vm, IReadOnlyList<NetworkAdapterRecord> adapters, SwitchSelector switchName, NeighborTable table)
+    {
+        if (!NeedsTable(vm, adapters, switchName)) return false;
+        var adapter = AdapterChoice.Choose(OwnedBy(adapters, vm.Vm).ToList(), switchName).Adapter!;
+        return NeighborCandidates.For(adapter.MacAddress, table).Count == 0;
+    }
+
+    /// <summary>
+    /// Makes the host resolve its own on-link IPv4 subnet on the switch (never wider than /20), so a guest it has not
+    /// talked to yet gets a neighbour entry; the next round reads the table again.
+    /// </summary>
+    private void Sweep(HostInterface host, CancellationToken cancellation)
+    {
+        var subnet = OnLinkSubnet.TryCreate(host.IPv4Address, host.PrefixLength, out var refusal);
+        if (subnet is null)
+        {
+            _reporter.Verbose($"A running VM's MAC is not in the neighbour table of '{host.InterfaceAlias}', but its subnet is not resolved: {refusal ?? "unknown"}.");
+            return;
+        }
+        _reporter.Verbose($"A running VM's MAC is not in the neighbour table of '{host.InterfaceAlias}' yet: making the host resolve {subnet} " +
+            $"({subnet.Size - 3} other addresses, one UDP datagram to port {UdpNeighborSweep.DiscardPort} each)");
+        var sent = _sweep.Resolve(subnet, cancellation);
+        _reporter.Verbose($"Resolved {sent} addresses of {subnet}");
+    }
+
+    private static bool NeedsTable(SelectedVm vm, IReadOnlyList<NetworkAdapterRecord> adapters, SwitchSelector switchName)
     {
         if (!VmStates.ExpectsAddress(vm.Vm.State)) return false;
         var adapter = AdapterChoice.Choose(OwnedBy(adapters, vm.Vm).ToList(), switchName).Adapter;
@@ -197,17 +254,29 @@ internal sealed class AddressDiscovery
             "deleted, delete the project's .ragnatramp/state.json (or recreate the VMs with 'ragnatramp up').",
             recorded.Select(t => t.Name).ToArray());
 
-    private string HostInterfaceAlias(string switchName)
+    /// <summary>
+    /// The host's own interface on the switch: the switch's real (perhaps localized) name comes from an adapter on it or
+    /// the host's vNICs on it (matched by Id or name); Windows calls the vNIC 'vEthernet (&lt;vNIC name&gt;)'. Null when nothing
+    /// on this host is on that switch and its name is not known either.
+    /// </summary>
+    private HostInterface? HostSide(SwitchSelector switchName, IReadOnlyList<NetworkAdapterRecord> adapters)
     {
-        var names = _gateway.GetManagementAdapters(switchName).Select(a => a.Name).ToList();
-        var alias = NeighborTable.InterfaceAliasFor(switchName, names);
-        _reporter.Verbose(names.Count > 0
-            ? $"The host's interface on switch '{switchName}' is '{alias}'"
-            : $"No host adapter found on switch '{switchName}'; reading the neighbour table of '{alias}'");
-        return alias;
+        var vnics = _gateway.GetManagementAdapters().Where(a => AdapterChoice.IsOn(a, switchName)).ToList();
+        var realName = adapters.Where(a => AdapterChoice.IsOn(a, switchName)).Select(a => a.SwitchName).FirstOrDefault(n => !string.IsNullOrEmpty(n))
+            ?? vnics.Select(a => a.SwitchName).FirstOrDefault(n => !string.IsNullOrEmpty(n))
+            ?? switchName.Name;
+        if (realName is null && vnics.Count == 0) return null;
+        var alias = NeighborTable.InterfaceAliasFor(realName ?? vnics[0].Name, vnics.Select(a => a.Name).ToList());
+        var host = _gateway.GetHostInterface(alias);
+        _reporter.Verbose(host is not null
+            ? $"The host's interface on switch '{realName ?? switchName.ToString()}' is '{alias}' (ifIndex {host.InterfaceIndex}, {host.IPv4Address}/{host.PrefixLength})"
+            : vnics.Count > 0
+                ? $"The host's interface on switch '{realName ?? switchName.ToString()}' is '{alias}' (no IPv4 address found on it)"
+                : $"No host adapter found on switch '{switchName}'; reading the neighbour table of '{alias}'");
+        return host ?? new HostInterface(alias, null, null, 0);
     }
 
-    private static HyperVException SwitchNotFound(string switchName, string interfaceAlias, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
+    private static HyperVException SwitchNotFound(string switchName, string? interfaceAlias, IReadOnlyList<SelectedVm> vms, IReadOnlyList<NetworkAdapterRecord> adapters)
     {
         var used = adapters.Where(a => vms.Any(v => Owns(v.Vm, a)) && a.SwitchName is not null)
             .Select(a => a.SwitchName!).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
@@ -215,7 +284,8 @@ internal sealed class AddressDiscovery
             ? $"The VMs use: {string.Join(", ", used.Select(s => $"'{s}'"))}. Pass one of them with -SwitchName (or set settings.switch_name)."
             : "None of the VMs has an adapter connected to any switch.";
         return new HyperVException(HyperVErrorIds.SwitchNotFound, ErrorCategory.ObjectNotFound,
-            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has no interface '{interfaceAlias}'. {hint}",
+            $"Switch '{switchName}' not found: no VM adapter is connected to it and the host has " +
+            (interfaceAlias is null ? "no adapter on it" : $"no interface '{interfaceAlias}'") + $". {hint} -SwitchName takes a switch's name or its Id (Get-VMSwitch | Select-Object Name, Id).",
             switchName);
     }
 

@@ -9,15 +9,21 @@ namespace Ragnatramp.Discovery;
 /// <summary>Which VMs to find addresses for, on which switch, and how long to wait for running ones.</summary>
 internal sealed class DiscoveryRequest
 {
-    public DiscoveryRequest(IReadOnlyList<VmTarget> targets, string switchName, TimeSpan timeout)
+    /// <param name="targets">The VMs asked for.</param>
+    /// <param name="switchNameOrId">A switch name or Id as -SwitchName / settings.switch_name give it (see <see cref="SwitchSelector.Parse"/>).</param>
+    /// <param name="timeout">How long to wait for running VMs' addresses; zero = one pass.</param>
+    public DiscoveryRequest(IReadOnlyList<VmTarget> targets, string? switchNameOrId, TimeSpan timeout)
     {
         Targets = targets;
-        SwitchName = switchName;
+        Switch = SwitchSelector.Parse(switchNameOrId);
         Timeout = timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout;
     }
 
     public IReadOnlyList<VmTarget> Targets { get; }
-    public string SwitchName { get; }
+    /// <summary>The switch to read (by Id or name).</summary>
+    public SwitchSelector Switch { get; }
+    /// <summary>How messages name the switch.</summary>
+    public string SwitchName => Switch.ToString();
     /// <summary>Zero = one pass, no waiting.</summary>
     public TimeSpan Timeout { get; }
 }
@@ -69,6 +75,8 @@ internal sealed class VmTarget
         if (Id is { } id && vm.Id == id) return true;
         // The literal name first: a VM named 'web [test]' piped from Get-VM must find itself.
         if (string.Equals(vm.Name, Name, StringComparison.OrdinalIgnoreCase)) return true;
+        // A name escaped for wildcards ('web `[1`]') means the VM named without the escapes; matched here, in Ragnatramp.
+        if (Name.IndexOf('`') >= 0 && string.Equals(vm.Name, WildcardPattern.Unescape(Name), StringComparison.OrdinalIgnoreCase)) return true;
         return IsPattern && new WildcardPattern(Name, WildcardOptions.IgnoreCase).IsMatch(vm.Name);
     }
 

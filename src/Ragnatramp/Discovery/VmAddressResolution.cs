@@ -33,7 +33,7 @@ internal static class VmAddressResolution
     /// <summary>
     /// The VM's result, or null while it is running without an IPv4 and this is not the final round.
     /// </summary>
-    public static DiscoveredVm? Resolve(VmObservation seen, string switchName, IAddressProbe probe, bool finalRound,
+    public static DiscoveredVm? Resolve(VmObservation seen, SwitchSelector switchName, IAddressProbe probe, bool finalRound,
         DateTime now, TimeSpan elapsed, CancellationToken cancellation)
     {
         var vm = seen.Vm;
@@ -49,7 +49,7 @@ internal static class VmAddressResolution
             State = vm.StateName,
             MacAddress = adapter is not null && adapter.HasAssignedMac ? adapter.MacAddress : null,
             AdapterName = adapter?.Name,
-            SwitchName = adapter?.SwitchName ?? switchName,
+            SwitchName = adapter?.SwitchName ?? switchName.ToString(),
             KvpStatus = KvpHealth.Text(kvp),
             DiscoveredAt = DateTime.SpecifyKind(now, DateTimeKind.Utc),
         };
@@ -114,7 +114,7 @@ internal static class VmAddressResolution
     }
 
     private static string DescribeTimeout(VmRecord vm, NetworkAdapterRecord adapter, KvpState kvp, List<string> rejected,
-        NeighborTable? table, IReadOnlyList<NeighborEntry> candidates, string switchName, TimeSpan elapsed, string? advice)
+        NeighborTable? table, IReadOnlyList<NeighborEntry> candidates, SwitchSelector switchName, TimeSpan elapsed, string? advice)
     {
         var waited = elapsed < TimeSpan.FromSeconds(1) ? "in one pass" : $"after {elapsed.TotalSeconds:0.#} s";
         var kvpPart = $"Hyper-V KVP on adapter '{adapter.Name}' (KVP status {KvpHealth.Text(kvp)}) reported " +

@@ -2,9 +2,15 @@ using System;
 
 namespace Ragnatramp.HyperV;
 
-/// <summary>Hyper-V's VMState (Microsoft.HyperV.PowerShell.VMState), by number.</summary>
+/// <summary>
+/// Hyper-V's VMState (Microsoft.HyperV.PowerShell.VMState), in the numbering of current Windows builds. Ragnatramp
+/// reads a state by its NAME; a bare number is read through <see cref="VmStateNumbering"/>, because older builds number
+/// the *Critical states differently (see there).
+/// </summary>
 internal enum VmState
 {
+    /// <summary>Not a VMState name Ragnatramp knows (VmRecord.StateName keeps what Hyper-V said).</summary>
+    Unknown = 0,
     Other = 1,
     Running = 2,
     Off = 3,
@@ -34,6 +40,39 @@ internal enum VmState
     ResumingCritical = 32794,
     FastSavedCritical = 32795,
     FastSavingCritical = 32796,
+}
+
+/// <summary>
+/// The two numberings of VMState. Newer Hyper-V (the VMState of Windows 10 / Server 2016 and later builds that know
+/// Hibernated) inserted Hibernated = 32783 and ComponentServicing = 32784, which moved every *Critical state up by
+/// two: on older builds RunningCritical is 32783, on newer ones 32785. Numbers up to 32782 mean the same in both.
+/// A number is therefore read as: the host's own VMState type, when the Hyper-V module has loaded it into this
+/// process (its names are the truth of this host); else, for an ambiguous number, the current numbering.
+/// Real objects carry the enum value and deserialized ones its name, so numbers are the last resort.
+/// </summary>
+internal static class VmStateNumbering
+{
+    /// <summary>The first number whose meaning differs between the numberings.</summary>
+    public const int FirstAmbiguous = 32783;
+
+    /// <summary>The older builds' numbers of the states that moved (RunningCritical = 32783 ... FastSavingCritical = 32794).</summary>
+    public static VmState FromLegacyNumber(long number) =>
+        number >= FirstAmbiguous && number <= FirstAmbiguous + 11
+            ? (VmState)(number + 2)
+            : FromCurrentNumber(number);
+
+    public static VmState FromCurrentNumber(long number) =>
+        Enum.IsDefined(typeof(VmState), (int)Math.Min(Math.Max(number, int.MinValue), int.MaxValue)) && number != 0 ? (VmState)(int)number : VmState.Unknown;
+
+    /// <summary>
+    /// The state a bare number means: <paramref name="hostName"/> (the name the host's own VMState type gives it, when that
+    /// type is loaded) wins; otherwise the current numbering.
+    /// </summary>
+    public static VmState FromNumber(long number, Func<long, string?>? hostName)
+    {
+        if (hostName?.Invoke(number) is { } name && VmStates.TryParseName(name, out var named)) return named;
+        return FromCurrentNumber(number);
+    }
 }
 
 /// <summary>MSFT_NetNeighbor.State.</summary>
@@ -80,11 +119,18 @@ internal static class VmStates
     /// The same rule on a state's name, as VmAddress.State carries it (the state file, the duplicate check and
     /// the hosts sync judge by name); only an exact VMState name counts, never a number.
     /// </summary>
-    public static bool IsRunning(string? stateName) =>
-        stateName != null
-        && Enum.TryParse<VmState>(stateName, ignoreCase: true, out var state)
-        && string.Equals(state.ToString(), stateName, StringComparison.OrdinalIgnoreCase)
-        && IsRunning(state);
+    public static bool IsRunning(string? stateName) => TryParseName(stateName, out var state) && IsRunning(state);
+
+    /// <summary>An exact VMState name (case-insensitive), never a number.</summary>
+    public static bool TryParseName(string? name, out VmState state)
+    {
+        state = VmState.Unknown;
+        if (string.IsNullOrWhiteSpace(name)) return false;
+        var trimmed = name!.Trim();
+        return Enum.TryParse(trimmed, ignoreCase: true, out state)
+               && state != VmState.Unknown
+               && string.Equals(state.ToString(), trimmed, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>States on the way to Running: worth waiting for an address rather than reporting "not running".</summary>
     public static bool IsComingUp(VmState state) =>

@@ -25,6 +25,7 @@ internal sealed class HyperVException : Exception
 internal static class HyperVErrorIds
 {
     public const string ModuleNotFound = "HyperVModuleNotFound";
+    public const string ModuleLoadFailed = "HyperVModuleLoadFailed";
     public const string AccessDenied = "HyperVAccessDenied";
     public const string NoVmsListed = "HyperVReturnedNoVMs";
     public const string QueryFailed = "HyperVQueryFailed";

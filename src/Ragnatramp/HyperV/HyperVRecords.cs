@@ -29,8 +29,10 @@ internal sealed class VmRecord
 /// <summary>One VM network adapter as Get-VMNetworkAdapter reports it.</summary>
 internal sealed class NetworkAdapterRecord
 {
-    public NetworkAdapterRecord(string vmName, Guid vmId, string name, string? switchName, string macAddress, IReadOnlyList<string> ipAddresses)
+    public NetworkAdapterRecord(string vmName, Guid vmId, string name, string? switchName, string macAddress, IReadOnlyList<string> ipAddresses,
+        Guid switchId = default)
     {
+        SwitchId = switchId;
         VmName = vmName;
         VmId = vmId;
         Name = name;
@@ -42,8 +44,10 @@ internal sealed class NetworkAdapterRecord
     public string VmName { get; }
     public Guid VmId { get; }
     public string Name { get; }
-    /// <summary>Null when the adapter is not connected to any switch.</summary>
+    /// <summary>Null when the adapter is not connected to any switch; localized for the Default Switch.</summary>
     public string? SwitchName { get; }
+    /// <summary>The switch's Id (Guid.Empty when not connected or not reported): the same on every host for the Default Switch.</summary>
+    public Guid SwitchId { get; }
     /// <summary>Normalized: 12 upper-case hex digits, no separators; 000000000000 when not assigned yet.</summary>
     public string MacAddress { get; }
     /// <summary>What KVP reports, IPv4 and IPv6 mixed; empty without a KVP daemon in the guest.</summary>
@@ -117,6 +121,29 @@ internal sealed class NeighborEntry
     public AddressFamilyKind AddressFamily { get; }
 
     public override string ToString() => $"{IPAddress} {LinkLayerAddress} {State} on {InterfaceAlias}";
+
+    public NeighborEntry WithInterfaceAlias(string alias) => new(alias, IPAddress, LinkLayerAddress, State, AddressFamily);
+}
+
+/// <summary>The host's own interface on a switch, as NetTCPIP\Get-NetIPAddress shows its IPv4 address.</summary>
+internal sealed class HostInterface
+{
+    public HostInterface(string interfaceAlias, uint? interfaceIndex, string? ipv4Address, int prefixLength)
+    {
+        InterfaceAlias = interfaceAlias;
+        InterfaceIndex = interfaceIndex;
+        IPv4Address = ipv4Address;
+        PrefixLength = prefixLength;
+    }
+
+    public string InterfaceAlias { get; }
+    /// <summary>Null when not known (then the neighbour table is read by alias).</summary>
+    public uint? InterfaceIndex { get; }
+    /// <summary>The interface's IPv4 address; null when it has none.</summary>
+    public string? IPv4Address { get; }
+    public int PrefixLength { get; }
+
+    public override string ToString() => $"{InterfaceAlias} (ifIndex {InterfaceIndex}) {IPv4Address}/{PrefixLength}";
 }
 
 /// <summary>A switch interface's neighbour entries, and whether the interface was there at all.</summary>

@@ -107,14 +107,18 @@ internal sealed class HostKeyFileStore : IHostKeyStore
             {
                 if (!Guid.TryParse(host.Name, out var id)) continue;
                 var v = host.Value;
-                string Str(string name) => v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
                 var trusted = v.TryGetProperty("trustedAt", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTime(out var dt)
                     ? dt.ToUniversalTime() : DateTime.MinValue;
-                result[id] = new Entry(Str("vmName"), new PinnedHostKey(Str("algorithm"), Str("key"), Str("fingerprint"), trusted));
+                result[id] = new Entry(Str(v, "vmName"), new PinnedHostKey(Str(v, "algorithm"), Str(v, "key"), Str(v, "fingerprint"), trusted));
             }
         }
         return result;
     }
+
+    // A static method, not a local function capturing the element: that would compile to a closure struct with a
+    // JsonElement field, a type Windows PowerShell 5.1 cannot load while importing (System.Text.Json is in Dependencies/).
+    private static string Str(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
 
     private static byte[] Serialize(Dictionary<Guid, Entry> entries)
     {

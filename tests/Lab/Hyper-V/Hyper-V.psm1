@@ -54,6 +54,28 @@ namespace Microsoft.HyperV.PowerShell
 '@
 }
 
+if (-not ('RagnaLab.LegacyHyperV.VMState' -as [type])) {
+    # VMState as older Windows builds number it: before Hibernated (32783) and ComponentServicing (32784) were inserted,
+    # every *Critical state was two lower (RunningCritical = 32783). Same names: only a read by name gets it right.
+    Add-Type -TypeDefinition @'
+namespace RagnaLab.LegacyHyperV
+{
+    public enum VMState
+    {
+        Other = 1, Running = 2, Off = 3, Stopping = 4, Saved = 6, Paused = 9, Starting = 10, Reset = 11,
+        Saving = 32773, Pausing = 32776, Resuming = 32777, FastSaved = 32779, FastSaving = 32780,
+        ForceShutdown = 32781, ForceReboot = 32782, RunningCritical = 32783, OffCritical = 32784, StoppingCritical = 32785,
+        SavedCritical = 32786, PausedCritical = 32787, StartingCritical = 32788, ResetCritical = 32789, SavingCritical = 32790,
+        PausingCritical = 32791, ResumingCritical = 32792, FastSavedCritical = 32793, FastSavingCritical = 32794
+    }
+}
+'@
+}
+
+function Get-VMStateType {
+    if ((Get-StandInState).StateNumbering -eq 'Legacy') { [RagnaLab.LegacyHyperV.VMState] } else { [Microsoft.HyperV.PowerShell.VMState] }
+}
+
 # The standard integration components, by the GUID at the end of their Id, with their English and
 # German names (the names are localized on real hosts; code must pick components by GUID).
 $script:IntegrationComponents = @(
@@ -174,7 +196,7 @@ function ConvertTo-AdapterObject($Vm, $Adapter) {
             VMName                   = $Vm.Name
             VMId                     = $Vm.Id
             SwitchName               = $Adapter.SwitchName
-            SwitchId                 = $Adapter.SwitchId
+            SwitchId                 = if ($Adapter.SwitchName) { $Adapter.SwitchId } else { $null }
             MacAddress               = $Adapter.MacAddress
             DynamicMacAddressEnabled = $Adapter.DynamicMacAddressEnabled
             IPAddresses              = [string[]]$addresses
@@ -196,6 +218,7 @@ function ConvertTo-ManagementAdapterObject($Adapter) {
             VMName                   = ''
             VMId                     = $null
             SwitchName               = $Adapter.SwitchName
+            SwitchId                 = Get-StandInSwitchId $Adapter.SwitchName
             MacAddress               = $Adapter.MacAddress
             DynamicMacAddressEnabled = $false
             IPAddresses              = [string[]]@()
@@ -207,6 +230,16 @@ function ConvertTo-ManagementAdapterObject($Adapter) {
         })
 }
 
+function Get-StandInSwitchId([string] $Name) {
+    $known = @((Get-StandInState).Switches | Where-Object { $_.Name -eq $Name })
+    if ($known) { [guid]$known[0].Id } else { $null }
+}
+
+function Test-NoRights {
+    # Without Hyper-V rights the real module lists nothing and writes no error.
+    [bool](Get-StandInState).NoHyperVRights
+}
+
 function ConvertTo-VMObject($Vm) {
     $style = $Vm.EnumStyle
     $running = Test-VMRunning $Vm
@@ -214,7 +247,7 @@ function ConvertTo-VMObject($Vm) {
     $object = New-StandInObject -TypeNames $script:VMTypeNames -Properties ([ordered]@{
             Name             = $Vm.Name
             Id               = $Vm.Id
-            State            = ConvertTo-StandInEnum -Type ([Microsoft.HyperV.PowerShell.VMState]) -Value $Vm.State -Style $style
+            State            = ConvertTo-StandInEnum -Type (Get-VMStateType) -Value $Vm.State -Style $style
             Status           = $Vm.Status
             Notes            = $Vm.Notes
             Heartbeat        = ConvertTo-StandInEnum -Type ([Microsoft.HyperV.PowerShell.VMHeartbeatStatus]) -Value $heartbeat -Style $style
@@ -278,11 +311,15 @@ function Get-VM {
     )
     process {
         Write-StandInCall -Command 'Get-VM' -Bound $PSBoundParameters
+        Wait-StandInLatency
         if (Invoke-StandInFault -Command 'Get-VM' -Cmdlet $PSCmdlet) { return }
-        foreach ($vm in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VM' -Name $Name -Id $Id)) {
+        if (Test-NoRights) { Wait-StandInLatency; return }
+        $answer = @(foreach ($vm in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VM' -Name $Name -Id $Id)) {
             if (Invoke-StandInVMFault -Command 'Get-VM' -Cmdlet $PSCmdlet -VMName $vm.Name) { continue }
             ConvertTo-VMObject $vm
-        }
+        })
+        Wait-StandInLatency
+        $answer | Write-StandInOutput
     }
 }
 
@@ -311,23 +348,29 @@ function Get-VMNetworkAdapter {
     )
     process {
         Write-StandInCall -Command 'Get-VMNetworkAdapter' -Bound $PSBoundParameters
+        Wait-StandInLatency
         if (Invoke-StandInFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet) { return }
+        if (Test-NoRights) { Wait-StandInLatency; return }
         if ($ManagementOS) {
-            foreach ($adapter in (Get-StandInState).ManagementAdapters) {
+            $answer = @(foreach ($adapter in (Get-StandInState).ManagementAdapters) {
                 if ($SwitchName -and -not (Test-StandInWildcardMatch -Patterns $SwitchName -Value $adapter.SwitchName)) { continue }
                 if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
                 ConvertTo-ManagementAdapterObject $adapter
-            }
+            })
+            Wait-StandInLatency
+            $answer | Write-StandInOutput
             return
         }
         $vms = if ($All) { @((Get-StandInState).VMs) } else { @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMNetworkAdapter' -Name $VMName -VM $VM) }
-        foreach ($vmRecord in $vms) {
+        $answer = @(foreach ($vmRecord in $vms) {
             if (Invoke-StandInVMFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
             foreach ($adapter in $vmRecord.Adapters) {
                 if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
                 ConvertTo-AdapterObject $vmRecord $adapter
             }
-        }
+        })
+        Wait-StandInLatency
+        $answer | Write-StandInOutput
     }
 }
 
@@ -349,15 +392,19 @@ function Get-VMIntegrationService {
     )
     process {
         Write-StandInCall -Command 'Get-VMIntegrationService' -Bound $PSBoundParameters
+        Wait-StandInLatency
         if (Invoke-StandInFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet) { return }
-        foreach ($vmRecord in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMIntegrationService' -Name $VMName -VM $VM)) {
+        if (Test-NoRights) { Wait-StandInLatency; return }
+        $answer = @(foreach ($vmRecord in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMIntegrationService' -Name $VMName -VM $VM)) {
             if (Invoke-StandInVMFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
             foreach ($component in $script:IntegrationComponents) {
                 $object = ConvertTo-IntegrationObject $vmRecord $component
                 if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $object.Name)) { continue }
                 $object
             }
-        }
+        })
+        Wait-StandInLatency
+        $answer | Write-StandInOutput
     }
 }
 

@@ -62,11 +62,13 @@ function ConvertTo-WindowsMac([string] $Mac) {
     ($Mac -replace '[:-]', '').ToUpperInvariant() -replace '(..)(?!$)', '$1-'
 }
 
-function Get-KernelNeighbor($Bridge) {
+function Get-KernelNeighbor($Bridge, [string[]] $States) {
+    # -States: the Windows state names asked for (filtered here, as CIM filters on the server); none = all.
     $json = & ip -j neigh show dev $Bridge.Bridge 2>$null
     if ($LASTEXITCODE -ne 0 -or -not $json) { return }
     foreach ($entry in @($json | ConvertFrom-Json)) {
         $kernelState = @($entry.state)[0]
+        if ($States -and $(if ($script:KernelStates.ContainsKey("$kernelState")) { $script:KernelStates["$kernelState"] } else { 'Unreachable' }) -notin $States) { continue }
         @{
             InterfaceAlias   = "vEthernet ($(if ($Bridge.AdapterName) { $Bridge.AdapterName } else { $Bridge.SwitchName }))"
             InterfaceIndex   = $Bridge.InterfaceIndex
@@ -104,28 +106,39 @@ function Write-NotFound($Cmdlet, [string] $Property, [string] $Value) {
 }
 
 function Get-NetNeighbor {
+    # The real parameter sets (CDXML): IPAddress is the one positional parameter; InterfaceIndex and InterfaceAlias
+    # filter in the same set; AssociatedIPInterface is the other set.
     [CmdletBinding(DefaultParameterSetName = 'ByName')]
     param(
         [Parameter(ParameterSetName = 'ByName', Position = 0)]
-        [Alias('ifAlias')]
-        [string[]] $InterfaceAlias,
+        [string[]] $IPAddress,
 
-        [Parameter(ParameterSetName = 'ByIndex')]
+        [Parameter(ParameterSetName = 'ByName')]
         [Alias('ifIndex')]
         [uint32[]] $InterfaceIndex,
 
-        [string[]] $IPAddress,
-        [string[]] $LinkLayerAddress,
-        [Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.State[]] $State,
-        [Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.AddressFamily[]] $AddressFamily,
-        [Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.Store] $PolicyStore,
-        [switch] $IncludeAllCompartments,
-        [object] $CimSession
+        [Parameter(ParameterSetName = 'ByName')]
+        [Alias('ifAlias')]
+        [string[]] $InterfaceAlias,
+
+        [Parameter(ParameterSetName = 'ByName')] [string[]] $LinkLayerAddress,
+        [Parameter(ParameterSetName = 'ByName')] [Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.State[]] $State,
+        [Parameter(ParameterSetName = 'ByName')] [Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.AddressFamily[]] $AddressFamily,
+        [Parameter(ParameterSetName = 'ByName')] [string] $PolicyStore,
+        [Parameter(ParameterSetName = 'ByName')] [switch] $IncludeAllCompartments,
+
+        [Parameter(ParameterSetName = 'ByAssociatedIPInterface', Mandatory, ValueFromPipeline)]
+        [psobject] $AssociatedIPInterface,
+
+        [object] $CimSession,
+        [int] $ThrottleLimit,
+        [switch] $AsJob
     )
     Write-StandInCall -Command 'Get-NetNeighbor' -Bound $PSBoundParameters
     if (Invoke-StandInFault -Command 'Get-NetNeighbor' -Cmdlet $PSCmdlet) { return }
     $standIn = Get-StandInState
-    $entries = @($standIn.Neighbors) + @(foreach ($bridge in $standIn.NeighborBridges) { Get-KernelNeighbor $bridge })
+    $stateNames = @($State | ForEach-Object { "$_" })
+    $entries = @($standIn.Neighbors) + @(foreach ($bridge in $standIn.NeighborBridges) { Get-KernelNeighbor $bridge $stateNames })
     $selected = @($entries | Where-Object {
             (-not $InterfaceAlias -or (Test-StandInWildcardMatch $InterfaceAlias $_.InterfaceAlias)) -and
             (-not $InterfaceIndex -or $_.InterfaceIndex -in $InterfaceIndex) -and
@@ -134,9 +147,12 @@ function Get-NetNeighbor {
             (-not $State -or $_.State -in @($State | ForEach-Object ToString)) -and
             (-not $AddressFamily -or $_.AddressFamily -in @($AddressFamily | ForEach-Object ToString))
         })
-    foreach ($entry in $selected) { ConvertTo-NeighborObject $entry }
+    foreach ($entry in $selected) { ConvertTo-NeighborObject $entry | Write-StandInOutput }
 
     # CDXML cmdlets report every exact (wildcard-free) value that matched nothing, one error each.
+    if ($InterfaceIndex -and -not $selected) {
+        foreach ($index in $InterfaceIndex) { Write-NotFound $PSCmdlet 'InterfaceIndex' "$index" }
+    }
     foreach ($filter in @(@{ P = 'InterfaceAlias'; V = $InterfaceAlias }, @{ P = 'IPAddress'; V = $IPAddress }, @{ P = 'LinkLayerAddress'; V = $LinkLayerAddress })) {
         foreach ($value in @($filter.V | Where-Object { $_ })) {
             if ([WildcardPattern]::ContainsWildcardCharacters($value)) { continue }
@@ -147,4 +163,63 @@ function Get-NetNeighbor {
     }
 }
 
-Export-ModuleMember -Function Get-NetNeighbor
+function Get-KernelHostAddress($Bridge) {
+    # The bridge's own IPv4 addresses: the host's address on the lab switch, as Windows shows its vEthernet adapter's.
+    $json = & ip -4 -j addr show dev $Bridge.Bridge 2>$null
+    if ($LASTEXITCODE -ne 0 -or -not $json) { return }
+    foreach ($info in @(($json | ConvertFrom-Json) | ForEach-Object { $_.addr_info } | Where-Object { $_ -and $_.family -eq 'inet' })) {
+        @{
+            InterfaceAlias = "vEthernet ($(if ($Bridge.AdapterName) { $Bridge.AdapterName } else { $Bridge.SwitchName }))"
+            InterfaceIndex = $Bridge.InterfaceIndex
+            IPAddress      = $info.local
+            PrefixLength   = [byte]$info.prefixlen
+        }
+    }
+}
+
+function ConvertTo-IPAddressObject($Entry) {
+    $object = New-StandInObject -TypeNames @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetIPAddress',
+        'Microsoft.Management.Infrastructure.CimInstance#MSFT_NetIPAddress', 'Microsoft.Management.Infrastructure.CimInstance', 'System.Object') -Properties ([ordered]@{
+            ifIndex        = [uint32]$Entry.InterfaceIndex
+            InterfaceAlias = $Entry.InterfaceAlias
+            IPAddress      = $Entry.IPAddress
+            IPv4Address    = $Entry.IPAddress
+            PrefixLength   = [byte]$Entry.PrefixLength
+            AddressFamily  = ConvertTo-StandInEnum -Type ([Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.AddressFamily]) -Value 'IPv4'
+            PrefixOrigin   = 'Manual'
+            AddressState   = 'Preferred'
+        })
+    $object | Add-Member -MemberType AliasProperty -Name InterfaceIndex -Value ifIndex
+    $object
+}
+
+function Get-NetIPAddress {
+    <# MSFT_NetIPAddress of the host: the lab bridges' real IPv4 addresses (as their vEthernet adapters) and Add-FakeHostAddress's. #>
+    [CmdletBinding(DefaultParameterSetName = 'ByName')]
+    param(
+        [Parameter(ParameterSetName = 'ByName', Position = 0)] [string[]] $IPAddress,
+        [Parameter(ParameterSetName = 'ByName')] [Alias('ifIndex')] [uint32[]] $InterfaceIndex,
+        [Parameter(ParameterSetName = 'ByName')] [Alias('ifAlias')] [string[]] $InterfaceAlias,
+        [Parameter(ParameterSetName = 'ByName')] [Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetNeighbor.AddressFamily[]] $AddressFamily,
+        [Parameter(ParameterSetName = 'ByName')] [byte[]] $PrefixLength,
+        [Parameter(ParameterSetName = 'ByName')] [string] $PolicyStore,
+        [Parameter(ParameterSetName = 'ByName')] [switch] $IncludeAllCompartments,
+        [object] $CimSession,
+        [int] $ThrottleLimit,
+        [switch] $AsJob
+    )
+    Write-StandInCall -Command 'Get-NetIPAddress' -Bound $PSBoundParameters
+    if (Invoke-StandInFault -Command 'Get-NetIPAddress' -Cmdlet $PSCmdlet) { return }
+    $standIn = Get-StandInState
+    $entries = @($standIn.HostAddresses) + @(foreach ($bridge in $standIn.NeighborBridges) { Get-KernelHostAddress $bridge })
+    # Only IPv4 addresses are kept here; -AddressFamily IPv6 finds none.
+    if ($AddressFamily -and 'IPv4' -notin @($AddressFamily | ForEach-Object ToString)) { return }
+    $selected = @($entries | Where-Object {
+            (-not $InterfaceAlias -or (Test-StandInWildcardMatch $InterfaceAlias $_.InterfaceAlias)) -and
+            (-not $InterfaceIndex -or $_.InterfaceIndex -in $InterfaceIndex) -and
+            (-not $IPAddress -or (Test-StandInWildcardMatch $IPAddress $_.IPAddress))
+        })
+    foreach ($entry in $selected) { ConvertTo-IPAddressObject $entry | Write-StandInOutput }
+}
+
+Export-ModuleMember -Function Get-NetNeighbor, Get-NetIPAddress

@@ -9,11 +9,12 @@ public class AddressDiscoveryTests
     private readonly FakeClock _clock = new();
     private readonly FakeProbe _probe = new();
     private readonly RecordingReporter _reporter = new();
+    private readonly FakeSweep _sweep = new();
 
     private DiscoveryResult Discover(int timeoutSec, params string[] names) => Discover(TimeSpan.FromSeconds(timeoutSec), names);
 
     private DiscoveryResult Discover(TimeSpan timeout, params string[] names) =>
-        new AddressDiscovery(_host, _probe, _clock, _reporter)
+        new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep)
             .Discover(new DiscoveryRequest(names.Select(VmTarget.ByName).ToList(), "Default Switch", timeout), CancellationToken.None);
 
     [Fact]
@@ -135,7 +136,7 @@ public class AddressDiscoveryTests
         var ms = _clock.Sleeps.Select(s => (int)s.TotalMilliseconds).ToList();
         Assert.Equal(new[] { 100, 150, 250, 300, 300, 300, 300, 300 }, ms.Take(8));
         Assert.Equal(5000, ms.Sum());               // the last round runs exactly at the timeout
-        Assert.Equal(ms.Count + 1, _host.CallCount("Get-VM"));
+        Assert.Equal(ms.Count + 1, _host.CallCount("Get-VMNetworkAdapter"));
     }
 
     [Fact]
@@ -169,8 +170,36 @@ public class AddressDiscoveryTests
         Discover(1, names);
         var rounds = _clock.Sleeps.Count + 1;
         Assert.Equal(6, rounds); // 100+150+250+300 ms, then the last round at 1 s
-        foreach (var command in new[] { "Get-VM", "Get-VMNetworkAdapter", "Get-VMIntegrationService", "Get-NetNeighbor" })
+        foreach (var command in new[] { "Get-VMNetworkAdapter", "Get-NetNeighbor" })
             Assert.Equal(rounds, _host.CallCount(command));
+        // VM states and KVP health: the first round and the final one (the refresh interval is longer than this wait).
+        foreach (var command in new[] { "Get-VM", "Get-VMIntegrationService" })
+            Assert.Equal(2, _host.CallCount(command));
+    }
+
+    [Fact]
+    public void Rounds_between_state_refreshes_make_one_Hyper_V_call()
+    {
+        _host.AddVm("web", kvp: IntegrationStatus.NoContact);
+        Discover(25, "web");
+        var rounds = _host.CallCount("Get-VMNetworkAdapter");
+        Assert.True(rounds > 60, $"{rounds} rounds");
+        // Round 1, at 10 s, at 20 s, and the final round at 25 s.
+        Assert.Equal(4, _host.CallCount("Get-VM"));
+        Assert.Equal(4, _host.CallCount("Get-VMIntegrationService"));
+    }
+
+    [Fact]
+    public void A_starting_VM_has_its_state_read_every_round_so_a_found_address_carries_Running()
+    {
+        _host.AddVm("web", VmState.Starting, kvp: IntegrationStatus.NoContact);
+        _host.BeforeRound = round =>
+        {
+            if (round == 2) _host.SetState("web", VmState.Running);
+            if (round == 3) _host.SetKvpAddresses("web", "10.0.0.9");
+        };
+        var vm = Assert.Single(Discover(60, "web").Vms);
+        Assert.Equal(("10.0.0.9", "Running"), (vm.Address.IPv4, vm.Address.State));
     }
 
     [Fact]
@@ -218,7 +247,7 @@ public class AddressDiscoveryTests
         _host.AddVm("slow");
         var names = new List<IReadOnlyCollection<string>>();
         var gateway = new RecordingNames(_host, names);
-        new AddressDiscovery(gateway, _probe, _clock, _reporter)
+        new AddressDiscovery(gateway, _probe, _clock, _reporter, _sweep)
             .Discover(new DiscoveryRequest(new[] { VmTarget.ByName("*") }, "Default Switch", TimeSpan.FromMilliseconds(300)), CancellationToken.None);
         Assert.Equal(new[] { "fast", "slow" }, names[0]);
         Assert.All(names.Skip(1), n => Assert.Equal(new[] { "slow" }, n));
@@ -249,10 +278,10 @@ public class AddressDiscoveryTests
         _host.AddVm("web");
         using var cancel = new CancellationTokenSource();
         _clock.OnSleep = _ => { if (_clock.Sleeps.Count == 2) cancel.Cancel(); };
-        var discovery = new AddressDiscovery(_host, _probe, _clock, _reporter);
+        var discovery = new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep);
         Assert.ThrowsAny<OperationCanceledException>(() =>
             discovery.Discover(new DiscoveryRequest(new[] { VmTarget.ByName("web") }, "Default Switch", TimeSpan.FromSeconds(60)), cancel.Token));
-        Assert.Equal(2, _host.CallCount("Get-VM"));
+        Assert.Equal(2, _host.CallCount("Get-VMNetworkAdapter"));
     }
 
     [Fact]
@@ -281,7 +310,7 @@ public class AddressDiscoveryTests
         _host.AddVm("demo-web-1a2b3c4d", kvpAddresses: new[] { "10.0.0.1" }, notes: "ragnatramp:v0.1.0\nconfig:C:/proj/ragnatramp.yaml\nmanaged:true");
         _host.AddVm("demo-db-1a2b3c4d", kvpAddresses: new[] { "10.0.0.2" }, notes: "hand made");
         var targets = new[] { VmTarget.Derived("web", "demo-web-1a2b3c4d", config), VmTarget.Derived("db", "demo-db-1a2b3c4d", config), VmTarget.Derived("cache", "demo-cache-1a2b3c4d", config) };
-        var result = new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
+        var result = new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
         var vm = Assert.Single(result.Vms);
         Assert.Equal(("web", "demo-web-1a2b3c4d"), (vm.Address.MachineName, vm.Address.VMName));
         Assert.Equal("demo-db-1a2b3c4d", Assert.Single(result.Rejected).VmName);
@@ -294,7 +323,7 @@ public class AddressDiscoveryTests
         var renamed = _host.AddVm("renamed-by-hand", kvpAddresses: new[] { "10.0.0.1" });
         _host.AddVm("demo-web-1a2b3c4d", kvpAddresses: new[] { "10.0.0.2" });
         var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", renamed.Id) };
-        var result = new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
+        var result = new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
         Assert.Equal("renamed-by-hand", Assert.Single(result.Vms).Address.VMName);
     }
 
@@ -303,7 +332,7 @@ public class AddressDiscoveryTests
     {
         var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", Guid.NewGuid()), VmTarget.FromState("db", "demo-db-1a2b3c4d", null) };
         var ex = Assert.Throws<HyperVException>(() =>
-            new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.FromSeconds(60)), CancellationToken.None));
+            new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.FromSeconds(60)), CancellationToken.None));
         Assert.Equal((HyperVErrorIds.NoVmsListed, System.Management.Automation.ErrorCategory.ResourceUnavailable), (ex.ErrorId, ex.Category));
         Assert.Contains("web (demo-web-1a2b3c4d), db (demo-db-1a2b3c4d)", ex.Message);
         Assert.Contains("Hyper-V Administrators", ex.Message);
@@ -319,7 +348,7 @@ public class AddressDiscoveryTests
     {
         _host.AddVm("someone-elses", kvpAddresses: new[] { "10.0.0.9" });
         var targets = new[] { VmTarget.FromState("web", "demo-web-1a2b3c4d", Guid.NewGuid()) };
-        var result = new AddressDiscovery(_host, _probe, _clock, _reporter).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
+        var result = new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep).Discover(new DiscoveryRequest(targets, "Default Switch", TimeSpan.Zero), CancellationToken.None);
         Assert.Empty(result.Vms);
         Assert.Equal("web", Assert.Single(result.NotFound).MachineName);
     }
@@ -375,7 +404,7 @@ public class AddressDiscoveryTests
         _host.AddVm("web", mac: "00155D000001", kvp: IntegrationStatus.NoContact, switchName: "External");
         _host.AddNeighbor("192.168.7.7", "00155D000001", alias: "vEthernet (Mgmt)");
         _host.AddNeighbor("192.168.9.9", "00155D000001", alias: "vEthernet (External)");
-        var vm = Assert.Single(new AddressDiscovery(_host, _probe, _clock, _reporter)
+        var vm = Assert.Single(new AddressDiscovery(_host, _probe, _clock, _reporter, _sweep)
             .Discover(new DiscoveryRequest(new[] { VmTarget.ByName("web") }, "External", TimeSpan.FromSeconds(5)), CancellationToken.None).Vms);
         Assert.Equal(("192.168.7.7", "arp"), (vm.Address.IPv4, vm.Address.Source));
         Assert.Contains(_reporter.Verbose, v => v.Contains("'vEthernet (Mgmt)'"));
@@ -389,8 +418,8 @@ public class AddressDiscoveryTests
         _host.AddNeighbor("10.0.0.7", "00155D000001", NeighborState.Stale);
         var result = Discover(3, "quiet");
         Assert.Equal(DiscoveryOutcome.Found, Assert.Single(result.Vms).Outcome);
-        Assert.True(_host.CallCount("Get-VM") > 3, "several rounds ran");
-        Assert.Equal(_host.CallCount("Get-VM"), _host.CallCount("Get-NetNeighbor"));
+        Assert.True(_host.CallCount("Get-VMNetworkAdapter") > 3, "several rounds ran");
+        Assert.Equal(_host.CallCount("Get-VMNetworkAdapter"), _host.CallCount("Get-NetNeighbor"));
         Assert.Equal(1, _host.CallCount("Get-VMNetworkAdapter -ManagementOS"));
     }
 
@@ -423,7 +452,8 @@ public class AddressDiscoveryTests
             return _inner.GetNetworkAdapters(vmNames);
         }
         public IReadOnlyList<IntegrationComponentRecord> GetIntegrationComponents(IReadOnlyCollection<string> vmNames) => _inner.GetIntegrationComponents(vmNames);
-        public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName) => _inner.GetManagementAdapters(switchName);
-        public NeighborTable GetNeighbors(string interfaceAlias) => _inner.GetNeighbors(interfaceAlias);
+        public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters() => _inner.GetManagementAdapters();
+        public HostInterface? GetHostInterface(string interfaceAlias) => _inner.GetHostInterface(interfaceAlias);
+        public NeighborTable GetNeighbors(string interfaceAlias, uint? interfaceIndex) => _inner.GetNeighbors(interfaceAlias, interfaceIndex);
     }
 }

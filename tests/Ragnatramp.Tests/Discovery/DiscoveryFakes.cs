@@ -15,7 +15,7 @@ internal sealed class FakeGateway : IHyperVGateway
     public List<(string Name, string SwitchName)> ManagementAdapters { get; } = new();
     public List<string> Calls { get; } = new();
     public bool NeighborsUnavailable { get; set; }
-    /// <summary>Runs before each Get-VM call (round), with the round number: lets a test change the host as time passes.</summary>
+    /// <summary>Runs before each round's adapter query (every round makes one), with the round number: lets a test change the host as time passes.</summary>
     public Action<int>? BeforeRound { get; set; }
     private int _round;
 
@@ -23,13 +23,13 @@ internal sealed class FakeGateway : IHyperVGateway
 
     public IReadOnlyList<VmRecord> GetVms()
     {
-        BeforeRound?.Invoke(++_round);
         Calls.Add("Get-VM");
         return Vms.ToList();
     }
 
     public IReadOnlyList<NetworkAdapterRecord> GetNetworkAdapters(IReadOnlyCollection<string> vmNames)
     {
+        BeforeRound?.Invoke(++_round);
         Calls.Add("Get-VMNetworkAdapter");
         return Adapters.Where(a => vmNames.Contains(a.VmName, StringComparer.OrdinalIgnoreCase)).ToList();
     }
@@ -40,16 +40,34 @@ internal sealed class FakeGateway : IHyperVGateway
         return Components.Where(c => vmNames.Contains(c.VmName, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
-    public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters(string switchName)
+    public IReadOnlyList<NetworkAdapterRecord> GetManagementAdapters()
     {
         Calls.Add("Get-VMNetworkAdapter -ManagementOS");
-        return ManagementAdapters.Where(m => string.Equals(m.SwitchName, switchName, StringComparison.OrdinalIgnoreCase))
-            .Select(m => new NetworkAdapterRecord("", Guid.Empty, m.Name, m.SwitchName, "00155D0000FF", Array.Empty<string>())).ToList();
+        return ManagementAdapters
+            .Select(m => new NetworkAdapterRecord("", Guid.Empty, m.Name, m.SwitchName, "00155D0000FF", Array.Empty<string>(), SwitchIdOf(m.SwitchName))).ToList();
     }
 
-    public NeighborTable GetNeighbors(string interfaceAlias)
+    /// <summary>The host's IPv4 addresses per interface alias (Get-NetIPAddress): (ifIndex, address, prefix).</summary>
+    public Dictionary<string, (uint Index, string Address, int Prefix)> HostAddresses { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Switch Ids by switch name; a VM adapter or host vNIC on a switch listed here reports that Id.</summary>
+    public Dictionary<string, Guid> SwitchIds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    private Guid SwitchIdOf(string? switchName) => switchName is not null && SwitchIds.TryGetValue(switchName, out var id) ? id : Guid.Empty;
+
+    public HostInterface? GetHostInterface(string interfaceAlias)
+    {
+        Calls.Add("Get-NetIPAddress");
+        return HostAddresses.TryGetValue(interfaceAlias, out var a) ? new HostInterface(interfaceAlias, a.Index, a.Address, a.Prefix) : null;
+    }
+
+    /// <summary>The index or alias each table read asked for.</summary>
+    public List<string> NeighborQueries { get; } = new();
+
+    public NeighborTable GetNeighbors(string interfaceAlias, uint? interfaceIndex)
     {
         Calls.Add("Get-NetNeighbor");
+        NeighborQueries.Add(interfaceIndex is null ? $"alias {interfaceAlias}" : $"index {interfaceIndex}");
         if (NeighborsUnavailable)
             throw new HyperVException(HyperVErrorIds.NetNeighborUnavailable, System.Management.Automation.ErrorCategory.ResourceUnavailable, "no table");
         var entries = Neighbors.Where(n => string.Equals(n.InterfaceAlias, interfaceAlias, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -63,7 +81,7 @@ internal sealed class FakeGateway : IHyperVGateway
         var vm = new VmRecord(name, Guid.NewGuid(), state, state.ToString(), notes);
         Vms.Add(vm);
         if (mac.Length == 0) mac = "00155D" + (Vms.Count).ToString("X6");
-        Adapters.Add(new NetworkAdapterRecord(name, vm.Id, "Network Adapter", switchName, mac, kvpAddresses ?? Array.Empty<string>()));
+        Adapters.Add(new NetworkAdapterRecord(name, vm.Id, "Network Adapter", switchName, mac, kvpAddresses ?? Array.Empty<string>(), SwitchIdOf(switchName)));
         Components.Add(new IntegrationComponentRecord(name, vm.Id, "Key-Value Pair Exchange",
             $@"Microsoft:{vm.Id}\2A34B1C2-FD73-4043-8A5B-DD2159BC743F", kvpEnabled, kvp, null));
         return vm;
@@ -73,7 +91,7 @@ internal sealed class FakeGateway : IHyperVGateway
     {
         var i = Adapters.FindIndex(a => a.VmName == vmName);
         var a = Adapters[i];
-        Adapters[i] = new NetworkAdapterRecord(a.VmName, a.VmId, a.Name, a.SwitchName, a.MacAddress, addresses);
+        Adapters[i] = new NetworkAdapterRecord(a.VmName, a.VmId, a.Name, a.SwitchName, a.MacAddress, addresses, a.SwitchId);
     }
 
     public void SetState(string vmName, VmState state)
@@ -85,6 +103,20 @@ internal sealed class FakeGateway : IHyperVGateway
 
     public void AddNeighbor(string ip, string mac, NeighborState state = NeighborState.Permanent, string alias = "vEthernet (Default Switch)") =>
         Neighbors.Add(new NeighborEntry(alias, ip, MacAddresses.Normalize(mac), state, ip.Contains(':') ? AddressFamilyKind.IPv6 : AddressFamilyKind.IPv4));
+}
+
+/// <summary>Records each subnet discovery asks to resolve; <see cref="OnResolve"/> lets a test make guests appear in the table.</summary>
+internal sealed class FakeSweep : INeighborSweep
+{
+    public List<string> Subnets { get; } = new();
+    public Action<OnLinkSubnet>? OnResolve { get; set; }
+
+    public int Resolve(OnLinkSubnet subnet, CancellationToken cancellation)
+    {
+        Subnets.Add(subnet.ToString());
+        OnResolve?.Invoke(subnet);
+        return subnet.OtherHosts().Count();
+    }
 }
 
 /// <summary>A clock that only moves when the loop sleeps, recording each sleep.</summary>

@@ -16,6 +16,9 @@
         'Sync-RagnaHosts'
         'Invoke-RagnaReconcile'
         'Get-RagnaStatus'
+        'Get-RagnaSshConfig'
+        'Enter-RagnaVm'
+        'Sync-RagnaHostsFile'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

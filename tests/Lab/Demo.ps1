@@ -193,6 +193,20 @@ try {
     $ping = Invoke-RagnaLabGuestCommand -Lab $lab -Name web -Command 'ping -c 1 -W 2 db 2>&1 | head -n 2'
     $ping | Out-Host
 
+    if (Get-Command Get-RagnaSshConfig -ErrorAction Ignore) {
+        # From the host by name with the pinned key checked. A -F file in the project folder: the real ~/.ssh is neither read nor written.
+        Write-Step 'From the host, by name (the host key checked against the pin)'
+        $sshConfig = Join-Path $project 'demo.ssh.conf'
+        Write-Command "Get-RagnaSshConfig -AsText | Set-Content demo.ssh.conf"
+        Get-RagnaSshConfig -Path . -AsText | Set-Content -NoNewline $sshConfig
+        Write-Command "Enter-RagnaVm db -Command 'hostname'"
+        Enter-RagnaVm db -Path . -Command 'hostname'
+        if ($LASTEXITCODE -ne 0) { $jobFailed = $true }
+        Write-Command "ssh -F demo.ssh.conf web.demo 'hostname; getent hosts db'"
+        & ssh -F $sshConfig -o BatchMode=yes web.demo 'hostname; getent hosts db' 2>&1 | Out-Host
+        if ($LASTEXITCODE -ne 0) { $jobFailed = $true }
+    }
+
     $saved = Join-Path $OutDir 'demo'
     Remove-Item -Recurse -Force $saved -ErrorAction Ignore
     New-Item -ItemType Directory -Force $saved | Out-Null

@@ -55,9 +55,9 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
                     ForEach-Object { $_.Argument.Value; $_.Parent.CommandElements[$_.Parent.CommandElements.IndexOf($_) + 1].Value }) +
                 @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.AssignmentStatementAst] }, $true) | ForEach-Object { $_.Left.VariablePath.UserPath })
             $used = $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.VariableExpressionAst] -and -not $n.Parent.Left }, $true) |
-                ForEach-Object { $_.VariablePath.UserPath } | Where-Object { $_ -notin '_', 'PSItem', 'true', 'false', 'null', 'env:USERPROFILE' }
+                ForEach-Object { $_.VariablePath.UserPath } | Where-Object { $_ -notin '_', 'PSItem', 'true', 'false', 'null', 'env:USERPROFILE', 'env:SystemRoot', 'PWD', 'LASTEXITCODE' }
             $remarks = ($example.remarks.Text -join ' ')
-            $mentioned = [regex]::Matches($remarks, '\$(\w+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -notin 'true', 'false', 'null' }
+            $mentioned = [regex]::Matches($remarks, '\$(\w+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -notin 'true', 'false', 'null', 'LASTEXITCODE' }
             foreach ($name in @($used) + @($mentioned)) { $name | Should -BeIn $set -Because "the example '$($example.title)' uses `$$name" }
         }
     }

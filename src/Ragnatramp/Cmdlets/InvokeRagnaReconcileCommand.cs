@@ -20,6 +20,8 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
     public const string AllVmsGoneErrorId = "ReconcileAllVmsGone";
     public const string HostsSyncFailedErrorId = "HostsSyncFailed";
     private readonly List<string> _warnings = new();
+    // The state as this run recorded it (in a dry run: as it would record it); what publishing reads.
+    private StateDocument? _recorded;
     // Guests whose sync failed: each a non-terminating error written after the result.
     private readonly List<HostsSyncOutcome> _failedGuests = new();
 
@@ -88,9 +90,14 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
 
         if (!RecordState(config, store, state, result, gone)) return;
         SyncHosts(config, ProjectStateReading.RecordedVms(state), result, DuplicateAddresses.ConflictingVmIds(duplicates));
+        var publishing = new ReconcilePublishing(this, Warn);
+        publishing.Run(config, _recorded ?? state, result.DryRun);
+        result.Published = publishing.Published.ToArray();
         Finish(result, true);
         // After the result, so a scheduled '-ErrorAction Stop' run has written it before the error stops the run (exit code 1).
         foreach (var failed in _failedGuests) WriteError(HostsSyncFailed(failed));
+        // Like a failed guest: a publishing failure never stops the guests.
+        foreach (var error in publishing.Errors) WriteError(error);
     }
 
     private static ErrorRecord HostsSyncFailed(HostsSyncOutcome failed)
@@ -167,7 +174,8 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         RecordingOutcome? outcome = null;
         if (result.DryRun)
         {
-            outcome = NetworkRecording.Apply(state?.Copy() ?? NewState(), state, result.Addresses, gone, adopt);
+            _recorded = state?.Copy() ?? NewState();
+            outcome = NetworkRecording.Apply(_recorded, state, result.Addresses, gone, adopt);
             ShouldProcess(store.StatePath, $"Record the discovered VM addresses in the project state ({outcome.Changes.Count} change(s))");
         }
         else if (ShouldProcess(store.StatePath, "Record the discovered VM addresses in the project state"))
@@ -178,6 +186,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
                 {
                     var document = current ?? NewState();
                     outcome = NetworkRecording.Apply(document, state, result.Addresses, gone, adopt || current == null);
+                    _recorded = document;
                     return document;
                 }, Cancellation);
                 WriteVerbose(update.Written ? $"Wrote the state file '{store.StatePath}'." : $"The state file '{store.StatePath}' is already up to date.");

@@ -13,7 +13,14 @@ internal static class AtomicFile
 {
     /// <exception cref="IOException">The file cannot be written; it is unchanged.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its folder may not be written; it is unchanged.</exception>
-    public static void Write(string path, byte[] bytes)
+    public static void Write(string path, byte[] bytes) => Write(path, bytes, null);
+
+    /// <summary>
+    /// As <see cref="Write(string, byte[])"/>; <paramref name="prepare"/> runs on the written temporary file before it
+    /// replaces <paramref name="path"/> (to give it the old file's permissions), and the rename is tried
+    /// <paramref name="attempts"/> times (a caller with its own retry policy passes 1).
+    /// </summary>
+    public static void Write(string path, byte[] bytes, Action<string>? prepare, int attempts = 20)
     {
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -23,11 +30,12 @@ internal static class AtomicFile
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(true);
             }
+            prepare?.Invoke(temp);
             WithRetry(() =>
             {
                 if (File.Exists(path)) File.Replace(temp, path, null, true);
                 else File.Move(temp, path);
-            });
+            }, attempts);
         }
         finally
         {

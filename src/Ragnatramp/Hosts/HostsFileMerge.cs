@@ -41,7 +41,8 @@ internal sealed class HostsMergeResult
 }
 
 /// <summary>
-/// Puts the managed block into a hosts file's bytes and keeps every other byte as it was: user
+/// Puts one managed block (<see cref="HostsBlockMarkers"/>: the guest's, or a project's in the host's
+/// hosts file) into a hosts file's bytes and keeps every other byte as it was: user
 /// lines, their line endings, a BOM, a missing final newline, bytes that are not UTF-8.
 /// The block replaces the existing one where it stands (several complete blocks collapse into one,
 /// at the first's place) or is appended after exactly one line break. It uses CRLF line endings
@@ -51,8 +52,6 @@ internal sealed class HostsMergeResult
 /// </summary>
 internal static class HostsFileMerge
 {
-    private static readonly byte[] Begin = Encoding.ASCII.GetBytes(ManagedHostsBlock.BeginMarker);
-    private static readonly byte[] End = Encoding.ASCII.GetBytes(ManagedHostsBlock.EndMarker);
     private static readonly byte[] Bom = { 0xEF, 0xBB, 0xBF };
 
     private enum Kind { User, Begin, End }
@@ -76,10 +75,16 @@ internal static class HostsFileMerge
         public bool HasNewline => End > ContentEnd;
     }
 
-    /// <summary>Merges <paramref name="blockLines"/> (markers included, no line endings) into <paramref name="file"/>.</summary>
-    public static HostsMergeResult Merge(byte[] file, IReadOnlyList<string> blockLines)
+    /// <summary>
+    /// Merges <paramref name="blockLines"/> (markers included, no line endings) into <paramref name="file"/>,
+    /// as the block delimited by <paramref name="markers"/> (default: the guest's unnamed block).
+    /// </summary>
+    public static HostsMergeResult Merge(byte[] file, IReadOnlyList<string> blockLines, HostsBlockMarkers? markers = null)
     {
-        var lines = Split(file);
+        markers ??= HostsBlockMarkers.Guest;
+        var begin = markers.Begin;
+        var end = markers.End;
+        var lines = Split(file, Encoding.ASCII.GetBytes(begin), Encoding.ASCII.GetBytes(end));
 
         var blocks = new List<(int Begin, int End)>();
         var open = -1;
@@ -89,15 +94,15 @@ internal static class HostsFileMerge
             {
                 case Kind.Begin when open >= 0:
                     return HostsMergeResult.Unpaired(i + 1,
-                        $"line {i + 1}: '{ManagedHostsBlock.BeginMarker}' inside the block that starts at line {open + 1} (nested markers). " +
-                        $"Remove one of the two '{ManagedHostsBlock.BeginMarker}' lines so every BEGIN has its own END.");
+                        $"line {i + 1}: '{begin}' inside the block that starts at line {open + 1} (nested markers). " +
+                        $"Remove one of the two '{begin}' lines so every BEGIN has its own END.");
                 case Kind.Begin:
                     open = i;
                     break;
                 case Kind.End when open < 0:
                     return HostsMergeResult.Unpaired(i + 1,
-                        $"line {i + 1}: '{ManagedHostsBlock.EndMarker}' without a '{ManagedHostsBlock.BeginMarker}' before it. " +
-                        $"Remove that line, or add '{ManagedHostsBlock.BeginMarker}' above the lines it should close.");
+                        $"line {i + 1}: '{end}' without a '{begin}' before it. " +
+                        $"Remove that line, or add '{begin}' above the lines it should close.");
                 case Kind.End:
                     blocks.Add((open, i));
                     open = -1;
@@ -107,8 +112,8 @@ internal static class HostsFileMerge
         if (open >= 0)
         {
             return HostsMergeResult.Unpaired(open + 1,
-                $"line {open + 1}: '{ManagedHostsBlock.BeginMarker}' has no '{ManagedHostsBlock.EndMarker}' after it. " +
-                $"Add '{ManagedHostsBlock.EndMarker}' after the managed lines, or remove the BEGIN line.");
+                $"line {open + 1}: '{begin}' has no '{end}' after it. " +
+                $"Add '{end}' after the managed lines, or remove the BEGIN line.");
         }
 
         var newline = UsesCrlf(file, lines, blocks) ? "\r\n" : "\n";
@@ -148,7 +153,7 @@ internal static class HostsFileMerge
         return BytesEqual(merged, file) ? HostsMergeResult.Same(file) : HostsMergeResult.Changed(merged);
     }
 
-    private static List<Line> Split(byte[] file)
+    private static List<Line> Split(byte[] file, byte[] begin, byte[] endMarker)
     {
         var lines = new List<Line>();
         var start = 0;
@@ -159,21 +164,21 @@ internal static class HostsFileMerge
             var end = lf < 0 ? file.Length : lf + 1;
             var textStart = start == 0 && StartsWithBom(file) ? Bom.Length : start;
             // A BOM belongs to no line: replacing a block on the first line keeps it in front.
-            lines.Add(new Line(textStart, contentEnd, end, Classify(file, textStart, contentEnd)));
+            lines.Add(new Line(textStart, contentEnd, end, Classify(file, textStart, contentEnd, begin, endMarker)));
             start = end;
         }
         return lines;
     }
 
-    private static Kind Classify(byte[] file, int start, int end)
+    private static Kind Classify(byte[] file, int start, int end, byte[] begin, byte[] endMarker)
     {
         // Trailing whitespace and the CR of a CRLF line are tolerated after a marker.
         while (end > start && (file[end - 1] == (byte)' ' || file[end - 1] == (byte)'\t' || file[end - 1] == (byte)'\r'))
         {
             end--;
         }
-        if (Matches(file, start, end, Begin)) return Kind.Begin;
-        if (Matches(file, start, end, End)) return Kind.End;
+        if (Matches(file, start, end, begin)) return Kind.Begin;
+        if (Matches(file, start, end, endMarker)) return Kind.End;
         return Kind.User;
     }
 

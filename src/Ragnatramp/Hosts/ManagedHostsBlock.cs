@@ -30,8 +30,6 @@ internal sealed class HostsPeer
 /// </summary>
 internal static class ManagedHostsBlock
 {
-    public const string BeginMarker = "# BEGIN RAGNATRAMP";
-    public const string EndMarker = "# END RAGNATRAMP";
     public const string Notice = "# Managed by ragnatramp - do not edit this block";
 
     // A name that /etc/hosts can carry as one field: letters, digits, '-', '.', '_' (RFC 1123 plus the
@@ -43,9 +41,13 @@ internal static class ManagedHostsBlock
     public static bool IsValidHostName(string name) => ValidName.IsMatch(name);
 
     /// <summary>The block's lines (markers included, no line endings) for the guest <paramref name="self"/>, which is left out.</summary>
-    public static IReadOnlyList<string> LinesFor(Guid self, IEnumerable<HostsPeer> peers)
+    public static IReadOnlyList<string> LinesFor(Guid self, IEnumerable<HostsPeer> peers) =>
+        LinesFor(self, peers, HostsBlockMarkers.Guest);
+
+    /// <summary>As above, between the given markers (a project's block in the host's hosts file leaves out no one: self = Guid.Empty).</summary>
+    public static IReadOnlyList<string> LinesFor(Guid self, IEnumerable<HostsPeer> peers, HostsBlockMarkers markers)
     {
-        var lines = new List<string> { BeginMarker, Notice };
+        var lines = new List<string> { markers.Begin, Notice };
         foreach (var peer in peers
                      .Where(p => p.VmId != self)
                      .OrderBy(p => p.SortName, StringComparer.OrdinalIgnoreCase)
@@ -55,7 +57,7 @@ internal static class ManagedHostsBlock
             if (names.Count == 0) continue;
             lines.Add(peer.IPv4 + " " + string.Join(" ", names));
         }
-        lines.Add(EndMarker);
+        lines.Add(markers.End);
         return lines;
     }
 

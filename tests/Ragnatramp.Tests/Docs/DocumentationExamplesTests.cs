@@ -27,6 +27,9 @@ public class DocumentationExamplesTests
         { "src/Ragnatramp/Help/Sync-RagnaHosts.help.psd1", 0 },
         { "src/Ragnatramp/Help/Get-RagnaVmAddress.help.psd1", 0 },
         { "src/Ragnatramp/Help/Get-RagnaStatus.help.psd1", 0 },
+        { "src/Ragnatramp/Help/Get-RagnaSshConfig.help.psd1", 0 },
+        { "src/Ragnatramp/Help/Enter-RagnaVm.help.psd1", 0 },
+        { "src/Ragnatramp/Help/Sync-RagnaHostsFile.help.psd1", 0 },
     };
 
     [Fact]

@@ -3,7 +3,7 @@ using Ragnatramp.Hosts;
 
 namespace Ragnatramp.Tests.Hosts;
 
-public class HostsFileMergeTests
+public partial class HostsFileMergeTests
 {
     private static readonly Guid Self = Guid.Parse("00000000-0000-0000-0000-000000000001");
 
@@ -222,7 +222,7 @@ public class HostsFileMergeTests
     }
 
     // Independent of the merge: the bytes of every line outside a marker block, terminators included.
-    private static byte[] UserBytes(byte[] file)
+    private static byte[] UserBytes(byte[] file, string begin = "# BEGIN RAGNATRAMP", string endMarker = "# END RAGNATRAMP")
     {
         var output = new List<byte>();
         var inside = false;
@@ -238,8 +238,8 @@ public class HostsFileMergeTests
                 start = 3;
                 continue;
             }
-            if (!inside && text == "# BEGIN RAGNATRAMP") inside = true;
-            else if (inside && text == "# END RAGNATRAMP") inside = false;
+            if (!inside && text == begin) inside = true;
+            else if (inside && text == endMarker) inside = false;
             else if (!inside) output.AddRange(file.Skip(start).Take(end - start));
             start = end;
         }
@@ -247,10 +247,10 @@ public class HostsFileMergeTests
     }
 
     // Appending adds one line break to a file that lacked a final one: the only byte allowed in.
-    private static byte[] UserBytesWithoutAddedNewline(byte[] input, byte[] merged)
+    private static byte[] UserBytesWithoutAddedNewline(byte[] input, byte[] merged, string begin = "# BEGIN RAGNATRAMP", string end = "# END RAGNATRAMP")
     {
-        var user = UserBytes(merged);
-        var original = UserBytes(input);
+        var user = UserBytes(merged, begin, end);
+        var original = UserBytes(input, begin, end);
         if (user.Length > original.Length && user.Take(original.Length).SequenceEqual(original))
         {
             var extra = Encoding.ASCII.GetString(user, original.Length, user.Length - original.Length);

@@ -213,7 +213,7 @@ internal sealed class StateFileLock : IDisposable
             }
 
             if (waited.Elapsed >= timeout) throw TimedOut(statePath, lockPath, lastSeen, timeout);
-            Pause(random.Next(20, 80), cancellation);
+            Pause(random.Next(10, 40), cancellation);
         }
     }
 

@@ -262,8 +262,10 @@ function Write-LabGuestSetup($Guest) {
         takes the rename path; 'symlink': as 'dir', with /etc/hosts a link to /etc/ragnalab-static/hosts.
         HostsFsKB (bind layout): the hosts file lives on a tmpfs of that size. NoCksum: cksum says "not
         found". SudoFault 'TOOL:N:ACTION[:SECONDS]': sudo runs the write step with shims first in its
-        PATH; the Nth run of TOOL in a write does ACTION first (term, kill, half = dd copies half then
-        SIGKILL, hang = sleep SECONDS, halfhang = dd copies half then sleeps SECONDS).
+        PATH; the Nth run of TOOL in a write does ACTION first (term = SIGTERM to the step's shell, kill =
+        SIGKILL to the whole remote command (its process group), half = dd copies all but the last 10
+        bytes (the new content starts with the old, so a shorter copy would change nothing), then that
+        SIGKILL, hang = sleep SECONDS, halfhang = dd copies all but the last 10 bytes, then sleeps SECONDS).
     #>
     $lines = [System.Collections.Generic.List[string]]::new()
     switch ($Guest.HostsLayout) {
@@ -309,11 +311,11 @@ if tr '\0' ' ' </proc/`$PPID/cmdline | grep -q ' ragnatramp-hosts write '; then
     for a in "`$@"; do case `$a in if=*) i=`${a#if=} ;; of=*) o=`${a#of=} ;; esac; done
     case $action in
       term) kill -TERM `$PPID ;;
-      kill) kill -KILL `$PPID; exit 137 ;;
+      kill) kill -KILL -- -`$(ps -o pgid= -p `$`$ | tr -d ' ') ;;
       hang) sleep $seconds ;;
       half|halfhang)
-        head -c `$(( `$(wc -c <"`$i") / 2 )) "`$i" | $real of="`$o" conv=notrunc 2>/dev/null
-        [ $action = half ] && { kill -KILL `$PPID; exit 137; }
+        head -c `$(( `$(wc -c <"`$i") - 10 )) "`$i" | $real of="`$o" conv=notrunc 2>/dev/null
+        [ $action = half ] && kill -KILL -- -`$(ps -o pgid= -p `$`$ | tr -d ' ')
         sleep $seconds; exit 1 ;;
     esac
   fi

@@ -98,6 +98,7 @@ for (`$i = 0; `$i -lt 200; `$i++) { `$null = `$update.Invoke(`$store, [object[]]
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
             $watch.Stop()
+            try { $null = $ps.EndInvoke($handle) } catch [System.Management.Automation.PipelineStoppedException] { }
         } finally { $ps.Dispose() }
 
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2

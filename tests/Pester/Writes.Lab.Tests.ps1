@@ -32,10 +32,10 @@ BeforeAll {
     }
 
     function Start-SyncRunspace([string[]] $Names) {
+        # One script, not statements: a stopped batch of statements can touch its disposed runspace.
         $ps = [powershell]::Create()
-        $null = $ps.AddCommand('Import-Module').AddArgument($env:RAGNATRAMP_MODULE).AddStatement().
-            AddCommand('Sync-RagnaHosts').AddParameter('InputObject', [Ragnatramp.VmAddress[]]@(Get-Address $Names)).
-            AddParameter('User', $Lab.User).AddParameter('KeyFile', $Lab.KeyFile).AddParameter('ErrorAction', 'SilentlyContinue')
+        $null = $ps.AddScript('param($Module, $Addresses, $User, $KeyFile) Import-Module $Module; Sync-RagnaHosts -InputObject $Addresses -User $User -KeyFile $KeyFile -ErrorAction SilentlyContinue').
+            AddArgument($env:RAGNATRAMP_MODULE).AddArgument([Ragnatramp.VmAddress[]]@(Get-Address $Names)).AddArgument($Lab.User).AddArgument($Lab.KeyFile)
         [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
     }
 
@@ -70,11 +70,13 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
         $SavedKnown = $env:RAGNATRAMP_KNOWN_HOSTS
         $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'known_hosts'
 
-        $Small = Get-Lines 100 'user'        # ~3.5 KB
+        $Small = Get-Lines 100 'user'        # ~3.3 KB
+        # 4000 bytes: the new content needs a second page, which a full file system does not have.
+        $Page = $Small + ('#' * (3999 - $Small.Length)) + "`n"
         # The fault guests: [name, spec]. Every fault hits the first write only; the next sync is clean.
         $Faults = [ordered]@{
-            fullbind  = @{ HostsFsKB = 64 }
-            fulldir   = @{ HostsLayout = 'dir' }
+            fullbind  = @{ HostsFsKB = 64; HostsContent = $Page }
+            fulldir   = @{ HostsLayout = 'dir'; HostsContent = $Page }
             nocksum   = @{ NoCksum = $true }
             link      = @{ HostsLayout = 'symlink' }
             big       = @{ HostsContent = (Get-Lines 28000 'big') }
@@ -87,8 +89,8 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
             killsync  = @{ HostsLayout = 'dir'; SudoFault = 'sync:1:kill' }
         }
         $specs = foreach ($name in $Faults.Keys) {
-            $spec = @{ Name = $name; HostsContent = $Small } + $Faults[$name]
-            if ($Faults[$name].HostsContent) { $spec.HostsContent = $Faults[$name].HostsContent }
+            $spec = @{ Name = $name; HostsContent = $Small }
+            foreach ($key in $Faults[$name].Keys) { $spec[$key] = $Faults[$name][$key] }
             $spec
         }
         $specs += @{ Name = 'off'; HostsContent = $Small; SudoFault = 'dd:1:halfhang:30' }
@@ -142,7 +144,7 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
 
     It 'refuses a write on a full file system on both paths, puts nothing half-way and says the file was not changed' {
         foreach ($name in 'fullbind', 'fulldir') {
-            $First.ByName[$name].Status | Should -Be 'Failed'
+            $First.ByName[$name].Status | Should -Be 'Failed' -Because "$name ($($First.ByName[$name].Reason))"
             $First.ByName[$name].Reason | Should -Match 'was not changed' -Because $First.ByName[$name].Reason
             Test-Same $AfterFirst[$name] $Old[$name] | Should -BeTrue -Because $name
         }
@@ -187,7 +189,7 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
         $again.ByName.off.Status | Should -Be 'Updated' -Because $again.ByName.off.Reason
         $final = Get-Hosts off
         ([Text.Encoding]::UTF8.GetString($final)).StartsWith([Text.Encoding]::UTF8.GetString($Old.off)) | Should -BeTrue
-        @(Get-RagnaLabGuestLeftover -Lab $Lab -Name off).Count | Should -Be 0
+        Wait-Until { @(Get-RagnaLabGuestLeftover -Lab $Lab -Name off).Count -eq 0 } | Should -BeTrue -Because "$(Get-RagnaLabGuestLeftover -Lab $Lab -Name off) ($($again.Warnings))"
     }
 
     It 'returns within 2 s of Ctrl+C during a slow guest, and the guest keeps the old or the new bytes and no temporary file' {
@@ -197,6 +199,7 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $run.PowerShell.Stop()
             $watch.Stop()
+            try { $null = $run.PowerShell.EndInvoke($run.Handle) } catch [System.Management.Automation.PipelineStoppedException] { }
         } finally { $run.PowerShell.Dispose() }
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
         Wait-Until { @(Get-RagnaLabGuestLeftover -Lab $Lab -Name slow).Count -eq 0 } | Should -BeTrue

@@ -38,6 +38,8 @@ internal sealed class GuestHostsFile
     internal static readonly string Script = LoadScript();
     internal static readonly string ScriptCommand = Sudo + "sh -c '" + Script.Replace("'", "'\\''") + "' ragnatramp-hosts ";
     internal static readonly string ReadCommand = "printf '" + Frame + "'; " + ScriptCommand + "read " + HostsPath;
+    /// <summary>The read command as -Verbose shows it: the script itself is left out.</summary>
+    internal const string ReadCommandSummary = "printf '" + Frame + "'; " + Sudo + "sh -c '<GuestHostsScript.sh>' ragnatramp-hosts read " + HostsPath;
 
     // Lines the script prints on standard error when reading repaired an interrupted write.
     private const string RestoredTag = "ragnatramp-restored: ";

@@ -11,7 +11,7 @@
 #   over FILE without truncating it first (the space of the old bytes stays allocated), FILE is cut
 #   to length and checked; on any failure the old bytes are written back and checked.
 # Temporary names are unpredictable and created exclusively (FILE.ragnatramp.PID.RANDOM, and
-# FILE.ragnatramp-old.PID.RANDOM for the copy of the old bytes); they are removed on every exit,
+# FILE.ragnatramp-old.DEVICE-INODE.PID.RANDOM for the copy of the old bytes); they are removed on every exit,
 # including SIGTERM, SIGHUP and SIGINT (trapped one by one: dash skips the EXIT trap on a signal).
 # Leftovers of a writer that was killed outright (SIGKILL, power off) are cleaned up by the next
 # run; if that writer died in the middle of an in-place write, its copy of the old bytes is put back.
@@ -84,15 +84,32 @@ trap fin EXIT
 trap stop HUP
 trap stop INT
 trap stop TERM
+# A writer counts as alive while its process exists and is not a zombie (an init that does not reap
+# would otherwise keep a killed writer's leftovers forever).
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  z=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  z=${z##*) }
+  [ "${z%% *}" != Z ]
+}
+# Which file this is (device and inode): a copy of old bytes is only ever put back into the file it
+# was taken from, even where several hosts files are bind-mounted over one /etc (containers).
+fid() {
+  i=$(stat -L -c %d-%i "$1" 2>/dev/null) || i=$(ls -iL "$1" | { read -r n z; echo "$n"; })
+  echo "${i:-x}"
+}
 recover() {
+  me=$(fid "$f")
   for x in "$f".ragnatramp.* "$f".ragnatramp-old.*; do
     [ -f "$x" ] || continue
-    p=${x#"$f".ragnatramp}
-    p=${p#-old}
-    p=${p#.}
-    p=${p%%.*}
+    case $x in
+      "$f".ragnatramp-old.*) r=${x#"$f".ragnatramp-old.}; id=${r%%.*}; r=${r#*.} ;;
+      *) r=${x#"$f".ragnatramp.}; id=$me ;;
+    esac
+    p=${r%%.*}
     case $p in '' | *[!0-9]*) continue ;; esac
-    kill -0 "$p" 2>/dev/null && continue
+    alive "$p" && continue
+    [ "$id" = "$me" ] || continue
     case $x in
       "$f".ragnatramp-old.*)
         if ! same "$x" "$f"; then
@@ -130,7 +147,7 @@ if mv -f "$t" "$f" 2>/dev/null; then
   if command -v restorecon >/dev/null 2>&1; then restorecon "$f" 2>/dev/null; fi
   exit 0
 fi
-b=$(tmp "$f.ragnatramp-old.$$") || exit 18
+b=$(tmp "$f.ragnatramp-old.$(fid "$f").$$") || exit 18
 cat "$f" >"$b" && is "$b" "$old" && flush "$b" || exit 18
 is "$f" "$old" || exit 13
 st=1

@@ -178,7 +178,7 @@ internal sealed class GuestHostsFile
             11 => $"could not write the temporary file beside {HostsPath} or flush it to disk{detail} (is the disk full?); {Unchanged}",
             12 => $"the new content did not arrive whole on the guest; {Unchanged}",
             14 => $"{HostsPath} cannot be rewritten in place{detail}: a full file system, a read-only file system or an immutable file " +
-                  $"(df {HostsPath}; lsattr {HostsPath}); the old content was put back and checked, so {Unchanged}",
+                  $"(df {HostsPath}; lsattr {HostsPath}, then chattr -i {HostsPath}); the old content was put back and checked, so {Unchanged}",
             15 => $"writing {HostsPath} in place failed{detail} and putting its old content back failed too: {broken}",
             16 => $"{HostsPath} is a symbolic link whose target cannot be resolved (readlink -f{(error.Length > 0 ? ": " + error : "")}); {Unchanged}",
             17 => $"the guest has none of cksum, sha256sum and md5sum to check what is written (install coreutils or busybox); {Unchanged}",

@@ -254,6 +254,115 @@ Subsystem sftp internal-sftp
     Set-Content -Path (Join-Path $Guest.Directory 'sshd_config') -Value $config
 }
 
+function Write-LabGuestSetup($Guest) {
+    <#
+        The guest's own file-system layout and faults, as a script guest-init.sh runs inside the guest's
+        mount namespace (so nothing of it reaches this machine's /etc or /usr): returns its path, or ''.
+        HostsLayout 'dir': /etc is a private tmpfs copy, so /etc/hosts is a plain file and the write
+        takes the rename path; 'symlink': as 'dir', with /etc/hosts a link to /etc/ragnalab-static/hosts.
+        HostsFsKB (bind layout): the hosts file lives on a tmpfs of that size. NoCksum: cksum says "not
+        found". SudoFault 'TOOL:N:ACTION[:SECONDS]': sudo runs the write step with shims first in its
+        PATH; the Nth run of TOOL in a write does ACTION first (term = SIGTERM to the step's shell, kill =
+        SIGKILL to the whole remote command (its process group), half = dd copies all but the last 10
+        bytes (the new content starts with the old, so a shorter copy would change nothing), then that
+        SIGKILL, hang = sleep SECONDS, halfhang = dd copies all but the last 10 bytes, then sleeps SECONDS).
+    #>
+    $lines = [System.Collections.Generic.List[string]]::new()
+    switch ($Guest.HostsLayout) {
+        { $_ -in 'dir', 'symlink' } {
+            $lines.Add('size=$(( $(du -sk /etc | cut -f1) + 4096 ))')
+            $lines.Add('mkdir -p /run/ragnalab-etc && cp -a /etc/. /run/ragnalab-etc/')
+            $lines.Add('mount -t tmpfs -o "size=${size}k,mode=0755" ragnalab-etc /etc')
+            $lines.Add('cp -a /run/ragnalab-etc/. /etc/ && rm -rf /run/ragnalab-etc')
+        }
+        'symlink' {
+            $lines.Add('mkdir /etc/ragnalab-static && mv /etc/hosts /etc/ragnalab-static/hosts && ln -s ragnalab-static/hosts /etc/hosts')
+        }
+    }
+    if ($Guest.HostsFsKB -gt 0 -and $Guest.HostsLayout -eq 'bind') {
+        $lines.Add("mkdir -p /run/ragnalab-hostsfs && mount -t tmpfs -o size=$($Guest.HostsFsKB)k ragnalab-hostsfs /run/ragnalab-hostsfs")
+        $lines.Add('cp /etc/hosts /run/ragnalab-hostsfs/hosts && mount --bind /run/ragnalab-hostsfs/hosts /etc/hosts')
+    }
+    if ($Guest.NoCksum) {
+        $lines.Add('printf ''#!/bin/sh\necho "sh: 1: cksum: not found" >&2\nexit 127\n'' >/run/ragnalab-nocksum && chmod 755 /run/ragnalab-nocksum')
+        $lines.Add('mount --bind /run/ragnalab-nocksum /usr/bin/cksum')
+    }
+    if ($Guest.SudoFault) {
+        $tool, $nth, $action, $seconds = $Guest.SudoFault -split ':'
+        if (-not $seconds) { $seconds = 20 }
+        $lines.Add('mkdir -p /run/ragnalab-fault /run/ragnalab-localbin')
+        $lines.Add(@'
+cat >/run/ragnalab-localbin/sudo <<'WRAP'
+#!/bin/sh
+[ "$1" = -n ] && shift
+exec /usr/bin/sudo -n env PATH=/run/ragnalab-fault:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+WRAP
+chmod 755 /run/ragnalab-localbin/sudo
+mount --bind /run/ragnalab-localbin /usr/local/bin
+'@)
+        $real = "/usr/bin/$tool"
+        $lines.Add(@"
+cat >/run/ragnalab-fault/$tool <<'SHIM'
+#!/bin/bash
+# Only the write step counts (the read step runs the same script).
+if tr '\0' ' ' </proc/`$PPID/cmdline | grep -q ' ragnatramp-hosts write '; then
+  n=0; [ -f /run/ragnalab-fault/count ] && read -r n </run/ragnalab-fault/count; n=`$((n + 1)); echo `$n >/run/ragnalab-fault/count
+  if [ `$n -eq $nth ]; then
+    for a in "`$@"; do case `$a in if=*) i=`${a#if=} ;; of=*) o=`${a#of=} ;; esac; done
+    case $action in
+      term) kill -TERM `$PPID ;;
+      kill) kill -KILL -- -`$(ps -o pgid= -p `$`$ | tr -d ' ') ;;
+      hang) sleep $seconds ;;
+      half|halfhang)
+        head -c `$(( `$(wc -c <"`$i") - 10 )) "`$i" | $real of="`$o" conv=notrunc 2>/dev/null
+        [ $action = half ] && kill -KILL -- -`$(ps -o pgid= -p `$`$ | tr -d ' ')
+        sleep $seconds; exit 1 ;;
+    esac
+  fi
+fi
+exec $real "`$@"
+SHIM
+chmod 755 /run/ragnalab-fault/$tool
+"@)
+    }
+    if ($lines.Count -eq 0) { return '' }
+    $path = Join-Path $Guest.Directory 'setup.sh'
+    Set-Content -Path $path -Value ($lines -join "`n")
+    $path
+}
+
+function Invoke-RagnaLabGuestRoot {
+    <# Runs a shell command as root inside a running guest's mount namespace (not over SSH). Returns stdout lines; sets $LASTEXITCODE. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Command)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if (-not $guest.SshdPid) { throw "RagnaLab: guest '$Name' is not running." }
+    & nsenter -t $guest.SshdPid -m -- sh -c $Command
+}
+
+function Get-RagnaLabGuestHosts {
+    <# The guest's /etc/hosts as the guest sees it (through a link, on its own tmpfs), byte for byte. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if ($guest.HostsLayout -eq 'bind' -and -not $guest.HostsFsKB) { return [IO.File]::ReadAllBytes($guest.HostsPath) }
+    $view = Join-Path $guest.Directory 'hosts.view'
+    Invoke-RagnaLabGuestRoot -Lab $Lab -Name $Name -Command "cat /etc/hosts >'$view'" | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "RagnaLab: cannot read /etc/hosts of guest '$Name'." }
+    [IO.File]::ReadAllBytes($view)
+}
+
+function Get-RagnaLabGuestLeftover {
+    <# Files a hosts write left beside the guest's /etc/hosts (or its link target): *.ragnatramp.* and *.ragnatramp-old.*. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if ($guest.HostsLayout -eq 'bind' -and -not $guest.Running) {
+        return @(Get-ChildItem /etc -Force -Filter 'hosts.ragnatramp*' -ErrorAction Ignore | ForEach-Object FullName)
+    }
+    @(Invoke-RagnaLabGuestRoot -Lab $Lab -Name $Name -Command 'ls -a /etc /etc/ragnalab-static 2>/dev/null | grep ragnatramp')
+}
+
 function Start-LabGuestSshd($Lab, $Guest) {
     Write-SshdConfig $Lab $Guest
     $hostKey = "$($Guest.Directory)/ssh_host_ed25519_key"
@@ -262,8 +371,9 @@ function Start-LabGuestSshd($Lab, $Guest) {
         Invoke-LabNative ssh-keygen @('-q', '-t', 'ed25519', '-N', '', '-C', "$($Guest.Name)@ragnalab-$($Lab.RunId)", '-f', $hostKey) | Out-Null
     }
     Set-Content -Path $Guest.SshdLogPath -Value $null
+    $setup = Write-LabGuestSetup $Guest
     $guestPid = Start-LabBackground @('ip', 'netns', 'exec', $Guest.Namespace, 'unshare', '--uts', '--', 'bash', $script:GuestInit,
-        $Guest.Name, "$($Guest.Directory)/sshd_config", $Guest.SshdLogPath, [string][int][bool]$Guest.ReadOnlyHosts)
+        $Guest.Name, "$($Guest.Directory)/sshd_config", $Guest.SshdLogPath, [string][int][bool]$Guest.ReadOnlyHosts, $setup)
     $Guest.SshdPid = $guestPid
     Wait-LabCondition -TimeoutSec 20 -What "sshd of guest '$($Guest.Name)' ($($Guest.SshdLogPath))" -Condition {
         if (-not (Test-Path "/proc/$guestPid")) { throw "RagnaLab: sshd of guest '$($Guest.Name)' exited: $(Get-Content $Guest.SshdLogPath -Raw -ErrorAction Ignore)" }
@@ -316,6 +426,10 @@ function New-LabGuest([hashtable] $Run, $Lab, [hashtable] $Spec, [int] $Index, [
         Sshd            = if ($Spec.ContainsKey('Sshd')) { [bool]$Spec.Sshd } else { $true }
         Sudo            = if ($Spec.ContainsKey('Sudo')) { [bool]$Spec.Sudo } else { $true }
         ReadOnlyHosts   = [bool]$Spec.ReadOnlyHosts
+        HostsLayout     = if ($Spec.HostsLayout) { [string]$Spec.HostsLayout } else { 'bind' }
+        HostsFsKB       = [int]$Spec.HostsFsKB
+        NoCksum         = [bool]$Spec.NoCksum
+        SudoFault       = [string]$Spec.SudoFault
         AddressDelaySec = if ($Spec.AddressDelaySec) { [int]$Spec.AddressDelaySec } else { 0 }
         # A guest that never talks to the host (no ping at address time, no keepalive): the host's table learns it only when asked.
         Quiet           = [bool]$Spec.Quiet
@@ -366,6 +480,7 @@ function Start-RagnaLab {
     .PARAMETER Guests
         Hashtables: Name (host name, required), VMName, VMId, Kvp ($true), Running ($true),
         AddressDelaySec (0), Sshd ($true), Sudo ($true), HostsContent, ReadOnlyHosts ($false), Quiet ($false: never talks to the host),
+        HostsLayout ('bind', 'dir', 'symlink'), HostsFsKB (0), NoCksum ($false), SudoFault (see Write-LabGuestSetup),
         Notes (''), IPv4 (default 10.231.X.(11+index)).
     .OUTPUTS
         RagnaLab.Lab
@@ -634,4 +749,5 @@ $ExecutionContext.SessionState.Module.OnRemove = {
 
 Export-ModuleMember -Function Start-RagnaLab, Stop-RagnaLab, Reset-RagnaLab, Get-RagnaLabLeftover, Set-RagnaLabGuestAddress,
     Get-RagnaLabGuest, Stop-RagnaLabGuest, Start-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM,
-    Get-RagnaLabGuestHostKey, Set-RagnaLabGuestHostKey, Set-RagnaLabGuestVMId
+    Get-RagnaLabGuestHostKey, Set-RagnaLabGuestHostKey, Set-RagnaLabGuestVMId,
+    Invoke-RagnaLabGuestRoot, Get-RagnaLabGuestHosts, Get-RagnaLabGuestLeftover

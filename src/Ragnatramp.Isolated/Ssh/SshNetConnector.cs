@@ -129,13 +129,13 @@ public sealed class SshNetConnector : ISshConnector
             cmd.CommandTimeout = timeout;
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             limit.CancelAfter(timeout);
+            Task? sending = null;
             try
             {
                 var execution = cmd.ExecuteAsync(limit.Token);
-                if (input != null)
-                {
-                    SendInput(cmd, input);
-                }
+                // Sent beside the wait, not before it: a guest that reads slowly (or not at all) fills the
+                // channel window and blocks the writer, and Ctrl+C or the timeout must still end the wait.
+                if (input != null) sending = Task.Run(() => SendInput(cmd, input));
                 execution.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -149,6 +149,11 @@ public sealed class SshNetConnector : ISshConnector
             catch (SshException ex)
             {
                 throw new SshTransportException(SshFailure.Connection, $"the SSH connection failed during a command: {ex.Message}", ex);
+            }
+            finally
+            {
+                // The channel is closed once the command ended or was cancelled, which ends a blocked write.
+                sending?.Wait(TimeSpan.FromSeconds(1));
             }
             using var output = new MemoryStream();
             cmd.OutputStream.CopyTo(output);

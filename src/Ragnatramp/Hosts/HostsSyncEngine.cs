@@ -348,9 +348,11 @@ internal sealed class HostsSyncEngine
             byte[] current;
             try
             {
-                listener?.Verbose($"{name}: {GuestHostsFile.ReadCommand}");
+                listener?.Verbose($"{name}: {GuestHostsFile.ReadCommandSummary}");
                 current = file.Read(cancellation, out var noise);
                 if (noise != null && attempt == 1) warnings.Add(ShellNoiseWarning(name, user, noise));
+                // An earlier write was killed in the middle of an in-place write; reading put the old bytes back first.
+                if (file.Recovery != null) warnings.Add($"{name}: {file.Recovery}");
             }
             catch (GuestHostsException ex)
             {

@@ -32,29 +32,30 @@ internal sealed class GuestHostsFile
     // is used first prints this frame; only the bytes after it count.
     internal const string Frame = "RAGNATRAMP:";
     private static readonly byte[] FrameBytes = Encoding.ASCII.GetBytes(Frame);
-    internal const string ReadCommand = "printf '" + Frame + "'; " + Sudo + "cat /etc/hosts";
+    // The guest-side step (GuestHostsScript.sh, embedded; its comments say how /etc/hosts only ever
+    // holds its old or its new bytes), run by POSIX sh under sudo. Reading runs it too: first it puts
+    // back what an earlier writer, killed in the middle of an in-place write, left half-written.
+    internal static readonly string Script = LoadScript();
+    internal static readonly string ScriptCommand = Sudo + "sh -c '" + Script.Replace("'", "'\\''") + "' ragnatramp-hosts ";
+    internal static readonly string ReadCommand = "printf '" + Frame + "'; " + ScriptCommand + "read " + HostsPath;
+    /// <summary>The read command as -Verbose shows it: the script itself is left out.</summary>
+    internal const string ReadCommandSummary = "printf '" + Frame + "'; " + Sudo + "sh -c '<GuestHostsScript.sh>' ragnatramp-hosts read " + HostsPath;
 
-    // The guest-side write, run by POSIX sh under sudo with the expected checksums as arguments:
-    //   $1 = cksum line of the new content (must arrive whole), $2 = cksum line read earlier.
-    // The temporary file starts as a copy (cp -p) so it has the original's owner and mode, gets the
-    // new content from standard input, is checked, and replaces /etc/hosts by an atomic rename. A
-    // bind-mounted /etc/hosts (containers, WSL, network namespaces) refuses the rename (EBUSY); then
-    // the content is copied in place and checked again. A symlinked /etc/hosts (NixOS, appliance
-    // images) is written through: the link's final target is replaced and the temporary file sits
-    // beside that target, so the link stays a link. Exit codes tell the host what went wrong.
-    internal const string WriteScript =
-        "f=/etc/hosts; " +
-        "if [ -L \"$f\" ]; then f=$(readlink -f \"$f\") && [ -n \"$f\" ] || exit 16; fi; " +
-        "[ \"$(cksum <\"$f\")\" = \"$2\" ] || exit 13; " +
-        "t=\"$f.ragnatramp.$$\"; trap 'rm -f \"$t\"' EXIT; " +
-        "cp -p \"$f\" \"$t\" || exit 10; " +
-        "cat >\"$t\" || exit 11; " +
-        "[ \"$(cksum <\"$t\")\" = \"$1\" ] || exit 12; " +
-        "[ \"$(cksum <\"$f\")\" = \"$2\" ] || exit 13; " +
-        "if mv -f \"$t\" \"$f\" 2>/dev/null; then " +
-        "command -v restorecon >/dev/null 2>&1 && restorecon \"$f\" 2>/dev/null; exit 0; fi; " +
-        "cat \"$t\" >\"$f\" || exit 14; " +
-        "[ \"$(cksum <\"$f\")\" = \"$1\" ] || exit 15; exit 0";
+    // Lines the script prints on standard error when reading repaired an interrupted write.
+    private const string RestoredTag = "ragnatramp-restored: ";
+    private const string UnrestoredTag = "ragnatramp-unrestored: ";
+
+    private static string LoadScript()
+    {
+        using var stream = typeof(GuestHostsFile).Assembly.GetManifestResourceStream("Ragnatramp.Ssh.GuestHostsScript.sh")
+                           ?? throw new InvalidOperationException("the embedded resource GuestHostsScript.sh is missing from the build");
+        using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
+        // Comments and indentation stay in the source; the command line carries only the code.
+        var lines = reader.ReadToEnd().Replace("\r", "").Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal));
+        return string.Join("\n", lines) + "\n";
+    }
 
     // Only the values that make cloud-init render /etc/hosts from its template at every boot: true
     // (in the spellings YAML 1.1 reads as true) and template. 'localhost' only keeps a 127.0.1.1 line
@@ -81,6 +82,23 @@ internal sealed class GuestHostsFile
         "is not narrower: sudo /bin/sh is a root shell";
 
     /// <summary>
+    /// What the last <see cref="Read"/> repaired first (null when nothing): an earlier write that was
+    /// killed in the middle of an in-place write left the file half-written, and its old content was
+    /// put back (or could not be: then the note says where the copy is).
+    /// </summary>
+    public string? Recovery { get; private set; }
+
+    private static string? RecoveryNote(string error)
+    {
+        foreach (var line in error.Replace("\r", "").Split('\n'))
+        {
+            if (line.StartsWith(RestoredTag, StringComparison.Ordinal)) return line.Substring(RestoredTag.Length);
+            if (line.StartsWith(UnrestoredTag, StringComparison.Ordinal)) return line.Substring(UnrestoredTag.Length);
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The guest's /etc/hosts, byte for byte. <paramref name="shellNoise"/> is what the login shell
     /// printed before the command (null when nothing). Throws <see cref="GuestHostsException"/>.
     /// </summary>
@@ -88,6 +106,7 @@ internal sealed class GuestHostsFile
     {
         var result = _session.Run(ReadCommand, null, _timeout, cancellation);
         if (result.ExitStatus != 0) throw Failure("read", result);
+        Recovery = RecoveryNote(result.Error);
         var content = Unframe(result.Output, out shellNoise);
         if (content == null)
         {
@@ -123,39 +142,52 @@ internal sealed class GuestHostsFile
     }
 
     /// <summary>Replaces /etc/hosts with <paramref name="content"/> unless it changed since it read as <paramref name="readContent"/>.</summary>
+    /// <remarks><paramref name="problem"/> says, for a failure, which state the file is in: unchanged, or (when even putting
+    /// the old bytes back failed) where the verified copy of its old content is.</remarks>
     public GuestWriteOutcome Write(byte[] content, byte[] readContent, CancellationToken cancellation, out string? problem)
     {
-        var command = Sudo + "sh -c '" + WriteScript.Replace("'", "'\\''") + "' ragnatramp-hosts '"
-                      + PosixCksum.Line(content) + "' '" + PosixCksum.Line(readContent) + "'";
+        var command = ScriptCommand + "write " + HostsPath + " '" + GuestDigest.Of(content) + "' '" + GuestDigest.Of(readContent) + "'";
         var result = _session.Run(command, content, _timeout, cancellation);
-        problem = null;
-        switch (result.ExitStatus)
+        problem = WriteProblem(result.ExitStatus, Trim(result.Error), KeptCopy(result.Output));
+        return result.ExitStatus switch
         {
-            case 0:
-                return GuestWriteOutcome.Written;
-            case 13:
-                return GuestWriteOutcome.ChangedSinceRead;
-            case 10:
-                problem = $"could not create a temporary file beside {HostsPath} ({Trim(result.Error)}); {HostsPath} was not changed";
-                return GuestWriteOutcome.Failed;
-            case 11:
-                problem = $"could not write the temporary file beside {HostsPath} ({Trim(result.Error)}); {HostsPath} was not changed";
-                return GuestWriteOutcome.Failed;
-            case 12:
-                problem = $"the new content did not arrive whole on the guest; {HostsPath} was not changed";
-                return GuestWriteOutcome.Failed;
-            case 14:
-                problem = $"{HostsPath} cannot be written ({Trim(result.Error)}): a read-only file system or an immutable file (lsattr {HostsPath}; chattr -i {HostsPath}); it was not changed";
-                return GuestWriteOutcome.Failed;
-            case 16:
-                problem = $"{HostsPath} is a symbolic link whose target cannot be resolved (readlink -f: {Trim(result.Error)}); it was not changed";
-                return GuestWriteOutcome.Failed;
-            case 15:
-                problem = $"{HostsPath} was written in place but does not read back as sent; check it on the guest";
-                return GuestWriteOutcome.Failed;
-            default:
-                throw Failure("write", result);
-        }
+            0 => GuestWriteOutcome.Written,
+            13 => GuestWriteOutcome.ChangedSinceRead,
+            _ when problem != null => GuestWriteOutcome.Failed,
+            _ => throw Failure("write", result),
+        };
+    }
+
+    // The path of the copy of the old content that the script keeps when it could not put it back.
+    private static string KeptCopy(byte[] output)
+    {
+        var path = Unframe(output, out _);
+        return path == null || path.Length == 0 ? HostsPath + ".ragnatramp-old.*" : Encoding.UTF8.GetString(path).Trim();
+    }
+
+    /// <summary>What a failed write step means for the user (null for 0, 13 and what only <see cref="Failure"/> explains).</summary>
+    internal static string? WriteProblem(int? exitStatus, string error, string keptCopy)
+    {
+        const string Unchanged = HostsPath + " was not changed";
+        var detail = error.Length > 0 ? $" ({error})" : "";
+        var broken = $"{HostsPath} may now hold neither its old nor its new content: its old content is kept in {keptCopy}; " +
+                     $"check {HostsPath} on the guest and put the old content back with 'sudo cp {keptCopy} {HostsPath}'";
+        return exitStatus switch
+        {
+            10 => $"could not create a temporary file beside {HostsPath}{detail}; {Unchanged}",
+            11 => $"could not write the temporary file beside {HostsPath} or flush it to disk{detail} (is the disk full?); {Unchanged}",
+            12 => $"the new content did not arrive whole on the guest; {Unchanged}",
+            14 => $"{HostsPath} cannot be rewritten in place{detail}: a full file system, a read-only file system or an immutable file " +
+                  $"(df {HostsPath}; lsattr {HostsPath}, then chattr -i {HostsPath}); the old content was put back and checked, so {Unchanged}",
+            15 => $"writing {HostsPath} in place failed{detail} and putting its old content back failed too: {broken}",
+            16 => $"{HostsPath} is a symbolic link whose target cannot be resolved (readlink -f{(error.Length > 0 ? ": " + error : "")}); {Unchanged}",
+            17 => $"the guest has none of cksum, sha256sum and md5sum to check what is written (install coreutils or busybox); {Unchanged}",
+            18 => $"there is no room beside {HostsPath} for the checked copy of its old content that an in-place write needs{detail} " +
+                  $"(is the disk full?); {Unchanged}",
+            20 => $"the write step was stopped by a signal before it finished; {Unchanged}",
+            21 => $"the write step was stopped by a signal in the middle of an in-place write and putting the old content back failed: {broken}",
+            _ => null,
+        };
     }
 
     /// <summary>The cloud-init config files that set manage_etc_hosts (empty when none).</summary>

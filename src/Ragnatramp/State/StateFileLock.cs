@@ -187,7 +187,7 @@ internal sealed class StateFileLock : IDisposable
                 if (deniedFor.Elapsed > DeniedGiveUp)
                     throw new StateFileException(lockPath, StateFileProblem.Inaccessible,
                         $"Cannot create the state lock file '{lockPath}': {lastProblem} Check that the folder exists and is writable for this account.");
-                Thread.Sleep(20);
+                Pause(20, cancellation);
                 continue;
             }
             deniedFor = null;
@@ -201,20 +201,27 @@ internal sealed class StateFileLock : IDisposable
                     lastSeen = current;
                     if (current.IsDeadProcessOnThisHost())
                     {
-                        BreakStaleLock(lockPath, current.Token);
+                        BreakStaleLock(lockPath, current.Token, cancellation);
                         continue;
                     }
                 }
                 else if (IsOlderThan(lockPath, UnwrittenLockAge))
                 {
-                    BreakStaleLock(lockPath, null);
+                    BreakStaleLock(lockPath, null, cancellation);
                     continue;
                 }
             }
 
             if (waited.Elapsed >= timeout) throw TimedOut(statePath, lockPath, lastSeen, timeout);
-            Thread.Sleep(random.Next(20, 80));
+            Pause(random.Next(10, 40), cancellation);
         }
+    }
+
+    // Ctrl+C (StopProcessing) ends a wait at once.
+    private static void Pause(int milliseconds, CancellationToken cancellation)
+    {
+        cancellation.WaitHandle.WaitOne(milliseconds);
+        cancellation.ThrowIfCancellationRequested();
     }
 
     private enum CreateResult
@@ -283,35 +290,37 @@ internal sealed class StateFileLock : IDisposable
         }
     }
 
-    // Moves the stale lock aside first (atomic), then checks that what was moved is the lock judged
-    // stale: if another waiter broke it first and a live process has taken a new one, put that back.
-    private static void BreakStaleLock(string lockPath, string? staleToken)
+    // Breaking is serialised by a second lock that the operating system holds for us: an exclusive
+    // handle on "{lock}.break", released when its holder's handle closes, a crash included, so it can
+    // never be left stale itself. Under it the lock file is read again and deleted only if it is still
+    // the one judged stale (same token, holder still dead; or still unwritten and old): no other breaker
+    // can act in between, and nobody can create a new lock while the stale one is there. So any number
+    // of waiters may find the same stale lock at once; one deletes it, the others see it gone or
+    // replaced by a live holder's, and at most one process ever holds the lock. The .break file is
+    // never deleted: deleting a file that is locked this way lets two processes lock two files.
+    private static void BreakStaleLock(string lockPath, string? staleToken, CancellationToken cancellation)
     {
-        var aside = $"{lockPath}.stale-{Guid.NewGuid():N}";
+        FileStream guard;
         try
         {
-            File.Move(lockPath, aside);
+            guard = new FileStream(lockPath + ".break", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Another waiter is breaking it right now: look again after a pause.
+            Pause(20, cancellation);
             return;
         }
-        var moved = TryReadAll(aside);
-        var movedHolder = moved == null ? null : LockHolder.TryParse(moved);
-        if (movedHolder != null && movedHolder.Token != staleToken && !movedHolder.IsDeadProcessOnThisHost())
+        using (guard)
         {
-            try
-            {
-                File.Move(aside, lockPath);
-                return;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A third process holds the lock now; the one we moved is gone. Rare, and only
-                // costs the lost holder the exclusivity of one short write.
-            }
+            var text = TryReadAll(lockPath);
+            if (text == null) return;
+            var current = LockHolder.TryParse(text);
+            var stillStale = staleToken == null
+                ? current == null && IsOlderThan(lockPath, UnwrittenLockAge)
+                : current != null && current.Token == staleToken && current.IsDeadProcessOnThisHost();
+            if (stillStale) TryDelete(lockPath);
         }
-        TryDelete(aside);
     }
 
     private static StateFileException TimedOut(string statePath, string lockPath, LockHolder? holder, TimeSpan timeout)

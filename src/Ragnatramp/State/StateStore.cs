@@ -37,6 +37,8 @@ internal sealed class StateStore
     public static StateDocument? ReadForConfig(string configPath) => ForConfig(configPath).Read();
 
     public string StatePath { get; }
+    /// <summary>How the new file replaces the old one (the tests' seam for Windows-only failures).</summary>
+    internal IFileReplace? Replace { get; set; }
     public TimeSpan LockTimeout { get; }
     public bool Exists => File.Exists(StatePath);
 
@@ -64,7 +66,7 @@ internal sealed class StateStore
             if (next == null || !next.IsModified) return new StateUpdate(next ?? current, false);
             next.Touch(DateTime.UtcNow);
             RemoveAbandonedTempFiles();
-            WriteAtomically(next.ToJson());
+            WriteAtomically(next.ToJson(), cancellation);
             return new StateUpdate(StateDocument.Parse(next.ToJson(), StatePath), true);
         }
     }
@@ -119,11 +121,11 @@ internal sealed class StateStore
     }
 
     // Atomic (see AtomicFile): a reader sees the old state or the new one, a crash leaves at most a temp file.
-    private void WriteAtomically(string text)
+    private void WriteAtomically(string text, CancellationToken cancellation)
     {
         try
         {
-            AtomicFile.Write(StatePath, Utf8NoBom.GetBytes(text));
+            AtomicFile.Write(StatePath, Utf8NoBom.GetBytes(text), cancellation, Replace);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -68,7 +68,7 @@ internal sealed class FakeConnector : ISshConnector
 
 internal sealed class FakeSession : ISshSession
 {
-    private static readonly Regex WriteArgs = new("' ragnatramp-hosts '([0-9]+ [0-9]+)' '([0-9]+ [0-9]+)'$");
+    private static readonly Regex WriteArgs = new("' ragnatramp-hosts write /etc/hosts '([^']+)' '([^']+)'$");
     private readonly FakeGuest _guest;
     private readonly Action _closed;
 
@@ -110,8 +110,8 @@ internal sealed class FakeSession : ISshSession
             var match = WriteArgs.Match(command);
             Assert.True(match.Success, "unexpected command: " + command);
             Assert.StartsWith("LC_ALL=C sudo -n sh -c '", command);
-            if (PosixCksum.Line(_guest.Hosts) != match.Groups[2].Value) return new SshCommandResult(13, Array.Empty<byte>(), "");
-            if (PosixCksum.Line(input!) != match.Groups[1].Value) return new SshCommandResult(12, Array.Empty<byte>(), "");
+            if (GuestDigest.Of(_guest.Hosts) != match.Groups[2].Value) return new SshCommandResult(13, Array.Empty<byte>(), "");
+            if (GuestDigest.Of(input!) != match.Groups[1].Value) return new SshCommandResult(12, Array.Empty<byte>(), "");
             if (_guest.ReadOnly) return new SshCommandResult(10, Array.Empty<byte>(), "cp: cannot create regular file '/etc/hosts.ragnatramp.1': Read-only file system");
             _guest.Hosts = input!;
             _guest.Writes++;

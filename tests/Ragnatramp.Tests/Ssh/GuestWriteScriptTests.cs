@@ -5,8 +5,9 @@ using Ragnatramp.Ssh;
 namespace Ragnatramp.Tests.Ssh;
 
 /// <summary>
-/// The guest-side write step, run by the real /bin/sh on a scratch file instead of /etc/hosts: the
-/// atomic-rename path (the lab's bind-mounted /etc/hosts only ever takes the in-place path).
+/// The guest-side step, run by the real /bin/sh on a scratch file instead of /etc/hosts: the
+/// atomic-rename path (the lab's bind-mounted /etc/hosts only ever takes the in-place path). Faults,
+/// other shells and the in-place path: <see cref="GuestHostsScriptTests"/>.
 /// </summary>
 public class GuestWriteScriptTests : IDisposable
 {
@@ -20,16 +21,16 @@ public class GuestWriteScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private (int Exit, string Error) RunScript(byte[] content, string newCksum, string readCksum)
+    private (int Exit, string Error) RunScript(byte[] content, string newDigest, string readDigest)
     {
-        var script = GuestHostsFile.WriteScript.Replace("f=/etc/hosts", "f='" + _hosts + "'");
-        // Never let this test touch the machine's own /etc/hosts.
+        var script = GuestHostsFile.Script;
+        // Never let this test touch the machine's own /etc/hosts: the file is an argument.
         Assert.DoesNotContain("/etc/hosts", script);
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-c", script, "ragnatramp-hosts", newCksum, readCksum }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "-c", script, "ragnatramp-hosts", "write", _hosts, newDigest, readDigest }) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         try
         {
@@ -56,7 +57,7 @@ public class GuestWriteScriptTests : IDisposable
         File.SetUnixFileMode(_hosts, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n10.0.0.2 db\n# END RAGNATRAMP\n");
 
-        var (exit, error) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(old));
+        var (exit, error) = RunScript(content, GuestDigest.Of(content), GuestDigest.Of(old));
 
         Assert.True(exit == 0, error);
         Assert.Equal(content, File.ReadAllBytes(_hosts));
@@ -76,7 +77,7 @@ public class GuestWriteScriptTests : IDisposable
         File.CreateSymbolicLink(_hosts, "static/hosts");
         var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n10.0.0.2 db\n# END RAGNATRAMP\n");
 
-        var (exit, error) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(old));
+        var (exit, error) = RunScript(content, GuestDigest.Of(content), GuestDigest.Of(old));
 
         Assert.True(exit == 0, error);
         Assert.Equal("static/hosts", new FileInfo(_hosts).LinkTarget);
@@ -93,7 +94,7 @@ public class GuestWriteScriptTests : IDisposable
         File.WriteAllBytes(_hosts, old);
         var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n# END RAGNATRAMP\n");
 
-        var (exit, _) = RunScript(content[..10], PosixCksum.Line(content), PosixCksum.Line(old));
+        var (exit, _) = RunScript(content[..10], GuestDigest.Of(content), GuestDigest.Of(old));
 
         Assert.Equal(12, exit);
         Assert.Equal(old, File.ReadAllBytes(_hosts));
@@ -109,7 +110,7 @@ public class GuestWriteScriptTests : IDisposable
         File.WriteAllBytes(_hosts, meanwhile);
         var content = B("127.0.0.1 localhost\n# BEGIN RAGNATRAMP\n# END RAGNATRAMP\n");
 
-        var (exit, _) = RunScript(content, PosixCksum.Line(content), PosixCksum.Line(read));
+        var (exit, _) = RunScript(content, GuestDigest.Of(content), GuestDigest.Of(read));
 
         Assert.Equal(13, exit);
         Assert.Equal(meanwhile, File.ReadAllBytes(_hosts));

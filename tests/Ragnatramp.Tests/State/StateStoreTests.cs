@@ -206,7 +206,9 @@ public class StateStoreTests
 
         Assert.True(update.Written);
         Assert.False(File.Exists(StateFileLock.LockPathFor(project.StatePath)));
-        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(project.StatePath)!));
+        // Only the state and the (unheld) guard that serialises breakers: no temporary file, no lock.
+        Assert.Equal(new[] { project.StatePath, StateFileLock.LockPathFor(project.StatePath) + ".break" },
+            Directory.GetFiles(Path.GetDirectoryName(project.StatePath)!).OrderBy(f => f, StringComparer.Ordinal));
     }
 
     [Fact]

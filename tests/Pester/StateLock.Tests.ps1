@@ -2,10 +2,7 @@
 # once and then make 200 updates each lose none of them, and Ctrl+C (PowerShell.Stop()) during a wait
 # for the lock ends the command within 2 s, leaving the state, no temporary file and no lock of its own.
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module $env:RAGNATRAMP_MODULE -Force
-    Import-Module (Join-Path $RepoRoot 'tests/Common/BuildSupport.psm1') -Force
+    . "$PSScriptRoot/common.ps1" -StandIns
 
     function New-StateFolder {
         $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('n').Substring(0, 8))

@@ -4,15 +4,10 @@
 # PATH), a guest turned off mid-write, no cksum, a symlinked /etc/hosts, a 1 MB file, and Ctrl+C
 # during a slow guest. Every time: the file holds its old bytes or the new ones, byte for byte, and
 # no temporary file stays. Needs root; tagged Lab.
-BeforeDiscovery {
-    $IsRoot = $IsLinux -and ((& id -u) -eq '0')
-}
+BeforeDiscovery { . "$PSScriptRoot/common.ps1" -Discovery }
 
 BeforeAll {
-    $RepoRoot = if ($env:RAGNATRAMP_REPO_ROOT) { $env:RAGNATRAMP_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/FakeHyperV.psm1') -Force -Global
-    Import-Module (Join-Path $RepoRoot 'tests/Lab/RagnaLab.psm1') -Force
-    Import-Module $env:RAGNATRAMP_MODULE -Force
+    . "$PSScriptRoot/common.ps1" -Lab
 
     function Get-Hosts([string] $Name) { Get-RagnaLabGuestHosts -Lab $Lab -Name $Name }
 

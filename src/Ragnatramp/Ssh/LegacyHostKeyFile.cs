@@ -45,9 +45,10 @@ internal sealed class LegacyHostKeyFile : ILegacyPinSource
         var pins = new List<LegacyPin>();
         foreach (var pair in hosts)
         {
-            if (!Guid.TryParse(pair.Key, out var id)) throw Bad($"the entry \"{pair.Key}\" is not keyed by a VM id");
+            var key = pair.Key; // captured instead of the pair: see StateDocument's legacy pins (5.1 load proof)
+            if (!Guid.TryParse(key, out var id)) throw Bad($"the entry \"{key}\" is not keyed by a VM id");
             pins.Add(new LegacyPin(id, StateDocument.GetString(pair.Value as JsonObject ?? new JsonObject(), "vmName") ?? "",
-                StateDocument.ReadLegacyKey(pair.Value, what => Bad($"the entry \"{pair.Key}\": {what}")), $"{FilePath} (0.1 store)"));
+                StateDocument.ReadLegacyKey(pair.Value, what => Bad($"the entry \"{key}\": {what}")), $"{FilePath} (0.1 store)"));
         }
         return pins;
     }

@@ -151,10 +151,13 @@ internal sealed class StateDocument
         var pins = new List<LegacyPin>();
         foreach (var pair in keys)
         {
-            if (!Guid.TryParse(pair.Key, out var id)) throw BadHostKeys($"hostKeys.{pair.Key} is not keyed by a VM id");
+            // The lambda captures the key (a string), never the pair: a closure field of a System.Text.Json
+            // type could not load on Windows PowerShell 5.1 before OnImport (DesktopLoadProofTests).
+            var key = pair.Key;
+            if (!Guid.TryParse(key, out var id)) throw BadHostKeys($"hostKeys.{key} is not keyed by a VM id");
             var entry = pair.Value as JsonObject;
             pins.Add(new LegacyPin(id, entry == null ? "" : GetString(entry, "vmName") ?? "",
-                ReadLegacyKey(pair.Value, what => BadHostKeys($"hostKeys.{pair.Key}: {what}")), $"{Path} (hostKeys)"));
+                ReadLegacyKey(pair.Value, what => BadHostKeys($"hostKeys.{key}: {what}")), $"{Path} (hostKeys)"));
         }
         return pins;
     }

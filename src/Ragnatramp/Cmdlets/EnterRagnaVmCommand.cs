@@ -41,7 +41,7 @@ public sealed class EnterRagnaVmCommand : RagnaCmdlet
         var machine = config.Machines.FirstOrDefault(m => string.Equals(m.Name, MachineName, StringComparison.OrdinalIgnoreCase));
         if (machine == null)
         {
-            ThrowTerminatingError(MachineSelection.NotFound(MachineName, config.ConfigPath, config.Machines.Select(m => m.Name)));
+            ThrowTerminatingError(MachineSelection.NotFound(MachineName, config));
             return;
         }
         var state = ProjectStateReading.Read(this, StateStore.ForConfig(config.ConfigPath));

@@ -48,9 +48,6 @@ public sealed class GetRagnaConfigCommand : RagnaCmdlet
                 Sources = sources,
             });
         }
-        foreach (var missing in selection.UnmatchedNames(config.Machines.Select(m => m.Name)))
-        {
-            WriteError(MachineSelection.NotFound(missing, config.ConfigPath, config.Machines.Select(m => m.Name)));
-        }
+        foreach (var error in selection.NotFoundErrors(config)) WriteError(error);
     }
 }

@@ -34,9 +34,6 @@ public sealed class GetRagnaSshConfigCommand : RagnaCmdlet
         WriteVerbose($"Host keys are checked against the pin store {Ssh.KnownHostsStore.DefaultPath()}.");
         if (AsText) WriteObject(CmdletSshConfig.Text(config, hosts));
         else foreach (var host in hosts) WriteObject(host);
-        foreach (var missing in selection.UnmatchedNames(config.Machines.Select(m => m.Name)))
-        {
-            WriteError(MachineSelection.NotFound(missing, config.ConfigPath, config.Machines.Select(m => m.Name)));
-        }
+        foreach (var error in selection.NotFoundErrors(config)) WriteError(error);
     }
 }

@@ -43,9 +43,6 @@ public sealed class GetRagnaStatusCommand : RagnaCmdlet
         }
         var selection = new MachineSelection(MachineName);
         foreach (var status in ProjectStatus.Of(config, state, live).Where(s => selection.Includes(s.MachineName))) WriteObject(status);
-        foreach (var missing in selection.UnmatchedNames(config.Machines.Select(m => m.Name)))
-        {
-            WriteError(MachineSelection.NotFound(missing, config.ConfigPath, config.Machines.Select(m => m.Name)));
-        }
+        foreach (var error in selection.NotFoundErrors(config)) WriteError(error);
     }
 }

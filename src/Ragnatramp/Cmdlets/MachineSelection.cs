@@ -21,15 +21,22 @@ internal sealed class MachineSelection
 
     public bool Includes(string machineName) => _patterns.Count == 0 || _patterns.Any(p => p.IsMatch(machineName));
 
-    /// <summary>Names given without wildcards that match no machine: the user asked for something that is not there.</summary>
-    public IEnumerable<string> UnmatchedNames(IEnumerable<string> machineNames)
+    /// <summary>
+    /// One MachineNotFound error per name given without wildcards that matches no machine of <paramref name="config"/>:
+    /// the user asked for something that is not there.
+    /// </summary>
+    public IEnumerable<ErrorRecord> NotFoundErrors(Config.ProjectConfig config)
     {
-        var known = machineNames.ToList();
+        var known = config.Machines.Select(m => m.Name).ToList();
         return _names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)
-                                 && !known.Any(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)));
+                                 && !known.Any(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)))
+                     .Select(n => NotFound(n, config))
+                     .ToList();
     }
 
-    public static ErrorRecord NotFound(string name, string configPath, IEnumerable<string> machineNames) =>
+    public static ErrorRecord NotFound(string name, Config.ProjectConfig config) => NotFound(name, config.ConfigPath, config.Machines.Select(m => m.Name));
+
+    private static ErrorRecord NotFound(string name, string configPath, IEnumerable<string> machineNames) =>
         new(new ItemNotFoundException($"The project in '{configPath}' has no machine named '{name}'."),
             NotFoundErrorId, ErrorCategory.ObjectNotFound, name)
         {

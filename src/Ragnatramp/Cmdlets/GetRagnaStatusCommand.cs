@@ -27,20 +27,13 @@ public sealed class GetRagnaStatusCommand : RagnaCmdlet
     {
         var config = ProjectConfigLoading.Load(this, Path);
         var state = ProjectStateReading.Read(this, StateStore.ForConfig(config.ConfigPath));
-        IReadOnlyList<VmRecord> live;
-        try
+        var live = CallHyperV(() =>
         {
-            live = new HyperVGateway(WriteVerbose, WriteError).GetVms();
-            // An empty list while the state records VMs is Hyper-V's answer to a session without rights,
-            // not every VM deleted at once: say so rather than show them all Missing.
-            var recorded = ProjectTargets.For(config, ProjectStateReading.RecordedVms(state)).Where(t => t.IsRecorded).ToList();
-            if (live.Count == 0 && recorded.Count > 0) throw AddressDiscovery.NoVmsListed(recorded);
-        }
-        catch (HyperVException ex)
-        {
-            ThrowTerminatingError(ex.ToErrorRecord());
-            return;
-        }
+            var vms = new HyperVGateway(WriteVerbose, WriteError).GetVms();
+            // An empty list while the state records VMs: say so rather than show them all Missing.
+            EmptyVmList.Check(vms, ProjectTargets.For(config, ProjectStateReading.RecordedVms(state)));
+            return vms;
+        });
         var selection = new MachineSelection(MachineName);
         foreach (var status in ProjectStatus.Of(config, state, live).Where(s => selection.Includes(s.MachineName))) WriteObject(status);
         foreach (var error in selection.NotFoundErrors(config)) WriteError(error);

@@ -2,15 +2,6 @@ using System;
 
 namespace Ragnatramp.LoadContext;
 
-/// <summary>Where a dependency of the isolated code loads from.</summary>
-public enum AssemblySourceKind
-{
-    /// <summary>The default context: PowerShell's or the runtime's copy.</summary>
-    Shared,
-    /// <summary>The module's own copy, in the private context.</summary>
-    Private,
-}
-
 /// <summary>The decision, kept pure so it is tested without a runtime to load into.</summary>
 public static class AssemblySource
 {

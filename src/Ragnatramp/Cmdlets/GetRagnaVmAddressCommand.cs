@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
-using Ragnatramp.HyperV;
 
 namespace Ragnatramp.Cmdlets;
 

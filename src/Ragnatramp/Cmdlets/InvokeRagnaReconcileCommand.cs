@@ -5,7 +5,6 @@ using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
-using Ragnatramp.HyperV;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
 

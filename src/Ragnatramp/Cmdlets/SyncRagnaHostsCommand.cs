@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
-using Ragnatramp.HyperV;
 using Ragnatramp.Hosts;
 using Ragnatramp.State;
 

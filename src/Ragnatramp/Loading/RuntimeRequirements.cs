@@ -5,23 +5,6 @@ using System.Runtime.InteropServices;
 
 namespace Ragnatramp.Loading;
 
-/// <summary>What the importing session runs on, as far as the module's requirements go.</summary>
-internal sealed class RuntimeFacts
-{
-    public RuntimeFacts(Version powerShellVersion, bool isNetFramework, int? netFrameworkRelease)
-    {
-        PowerShellVersion = powerShellVersion;
-        IsNetFramework = isNetFramework;
-        NetFrameworkRelease = netFrameworkRelease;
-    }
-
-    /// <summary>System.Management.Automation's assembly version: 3.0.0.0 in Windows PowerShell, 7.x.0.y in PowerShell 7.</summary>
-    public Version PowerShellVersion { get; }
-    public bool IsNetFramework { get; }
-    /// <summary>The Release value under HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full (null: unknown).</summary>
-    public int? NetFrameworkRelease { get; }
-}
-
 /// <summary>
 /// The runtimes the module supports: Windows PowerShell 5.1 on .NET Framework 4.7.2 or later, and PowerShell 7.4 or
 /// later. The manifest cannot enforce either (5.1 ignores DotNetFrameworkVersion; PowerShellVersion = '5.1' admits

@@ -5,13 +5,6 @@ using System.Threading;
 
 namespace Ragnatramp.Discovery;
 
-/// <summary>Makes the host resolve every address of its own on-link subnet, so its neighbour table learns the guests' MACs.</summary>
-internal interface INeighborSweep
-{
-    /// <summary>Returns how many addresses were asked; never sends outside <paramref name="subnet"/>.</summary>
-    int Resolve(OnLinkSubnet subnet, CancellationToken cancellation);
-}
-
 /// <summary>
 /// One 1-byte UDP datagram to the discard port (9) of each other address of the subnet: to send it, the host's IP stack
 /// must resolve the address (ARP), and a guest answers ARP whatever it runs, so its MAC lands in the neighbour table.

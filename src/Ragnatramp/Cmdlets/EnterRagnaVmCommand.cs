@@ -5,6 +5,8 @@ using System.Linq;
 using System.Management.Automation;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
+using Ragnatramp.Publish;
+using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
 

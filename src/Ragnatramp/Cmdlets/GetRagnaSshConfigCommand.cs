@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
 using Ragnatramp.State;
+using Ragnatramp.Publish;
+using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 using Ragnatramp.State;
+using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
 

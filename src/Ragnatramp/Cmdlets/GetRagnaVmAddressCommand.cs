@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
 

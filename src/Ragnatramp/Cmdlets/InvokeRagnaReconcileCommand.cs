@@ -7,6 +7,7 @@ using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
+using Ragnatramp.Publish;
 
 namespace Ragnatramp.Cmdlets;
 

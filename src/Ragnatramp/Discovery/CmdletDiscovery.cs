@@ -3,7 +3,7 @@ using System.Management.Automation;
 using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Discovery;
 
 /// <summary>
 /// Address discovery wired to a cmdlet: Hyper-V called in the cmdlet's session, callee errors

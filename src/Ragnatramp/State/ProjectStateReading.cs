@@ -5,7 +5,7 @@ using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.State;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.State;
 
 /// <summary>The project's state file as cmdlets read it: recorded VMs for discovery, errors as PowerShell users expect.</summary>
 internal static class ProjectStateReading

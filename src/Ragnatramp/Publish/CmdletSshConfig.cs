@@ -5,7 +5,7 @@ using Ragnatramp.Config;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Publish;
 
 /// <summary>The project's ssh settings as Get-RagnaSshConfig, Enter-RagnaVm and publish.ssh_config use them.</summary>
 internal static class CmdletSshConfig

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Config;
 
 /// <summary>A -MachineName filter: wildcard patterns over the project's machine names (none = every machine).</summary>
 internal sealed class MachineSelection

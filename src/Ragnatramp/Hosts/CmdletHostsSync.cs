@@ -11,7 +11,7 @@ using Ragnatramp.Hosts;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Hosts;
 
 /// <summary>
 /// The hosts sync engine wired to a cmdlet (Sync-RagnaHosts, Invoke-RagnaReconcile): logins from the

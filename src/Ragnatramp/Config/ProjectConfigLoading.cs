@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using Ragnatramp.Config;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Config;
 
 /// <summary>
 /// How every cmdlet turns its -Path into a validated config: PowerShell paths resolved against the

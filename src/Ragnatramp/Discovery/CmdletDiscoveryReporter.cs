@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using Ragnatramp.Discovery;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Discovery;
 
 /// <summary>
 /// Forwards discovery's narration to a cmdlet: -Verbose, warnings, and a Write-Progress bar naming

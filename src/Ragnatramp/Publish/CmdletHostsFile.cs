@@ -4,7 +4,7 @@ using Ragnatramp.Config;
 using Ragnatramp.Hosts;
 using Ragnatramp.State;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Publish;
 
 /// <summary>
 /// A project's block in the host's hosts file, from a cmdlet (Sync-RagnaHostsFile, Invoke-RagnaReconcile's

@@ -7,7 +7,7 @@ using Ragnatramp.Hosts;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
 
-namespace Ragnatramp.Cmdlets;
+namespace Ragnatramp.Publish;
 
 /// <summary>
 /// Invoke-RagnaReconcile's publishing (publish.ssh_config, publish.hosts_file of ragnatramp.reconcile.yaml):

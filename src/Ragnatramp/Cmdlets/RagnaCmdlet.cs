@@ -27,7 +27,7 @@ public abstract class RagnaCmdlet : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         // Once per session: the first Ragnatramp command says when its libraries are another module's.
-        if (Loading.IsolatedLibraries.DesktopConflictWarning is { } warning && Interlocked.Exchange(ref _conflictWarned, 1) == 0)
+        if (Isolation.IsolatedLibraries.DesktopConflictWarning is { } warning && Interlocked.Exchange(ref _conflictWarned, 1) == 0)
         {
             WriteWarning(warning);
         }

@@ -4,7 +4,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Ragnatramp.LoadContext;
+namespace Ragnatramp.Isolation.LoadContext;
 
 /// <summary>
 /// The private load context (PowerShell 7 only) for Ragnatramp.Isolated and its third-party

@@ -1,6 +1,6 @@
 using System;
 
-namespace Ragnatramp.LoadContext;
+namespace Ragnatramp.Isolation.LoadContext;
 
 /// <summary>Where a dependency of the isolated code loads from.</summary>
 public enum AssemblySourceKind

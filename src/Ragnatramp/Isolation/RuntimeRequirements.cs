@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Ragnatramp.Loading;
+namespace Ragnatramp.Isolation;
 
 /// <summary>
 /// The runtimes the module supports: Windows PowerShell 5.1 on .NET Framework 4.7.2 or later, and PowerShell 7.4 or

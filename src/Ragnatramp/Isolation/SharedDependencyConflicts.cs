@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Ragnatramp.Loading;
+namespace Ragnatramp.Isolation;
 
 /// <summary>
 /// Windows PowerShell 5.1 has one load context for every module: when another module (Posh-SSH,

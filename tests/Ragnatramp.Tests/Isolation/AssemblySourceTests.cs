@@ -1,6 +1,6 @@
-using Ragnatramp.LoadContext;
+using Ragnatramp.Isolation.LoadContext;
 
-namespace Ragnatramp.Tests.Loading;
+namespace Ragnatramp.Tests.Isolation;
 
 public class AssemblySourceTests
 {

@@ -1,6 +1,6 @@
-using Ragnatramp.Loading;
+using Ragnatramp.Isolation;
 
-namespace Ragnatramp.Tests.Loading;
+namespace Ragnatramp.Tests.Isolation;
 
 public class RuntimeRequirementsTests
 {

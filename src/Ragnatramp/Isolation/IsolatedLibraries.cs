@@ -4,7 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Ragnatramp.Loading;
+namespace Ragnatramp.Isolation;
 
 /// <summary>
 /// Finds the implementations that live in Ragnatramp.Isolated.dll (YAML and SSH adapters).
@@ -16,7 +16,7 @@ internal static class IsolatedLibraries
 {
     internal const string AssemblyName = "Ragnatramp.Isolated";
     internal const string DependencyFolder = "Dependencies";
-    private const string LoadContextAssemblyName = "Ragnatramp.LoadContext";
+    private const string LoadContextAssemblyName = "Ragnatramp.Isolation.LoadContext";
 
     private static readonly object Gate = new();
 

@@ -2,7 +2,7 @@ using System;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Ragnatramp.Loading;
+namespace Ragnatramp.Isolation;
 
 /// <summary>What the importing session runs on, as far as the module's requirements go.</summary>
 internal sealed class RuntimeFacts

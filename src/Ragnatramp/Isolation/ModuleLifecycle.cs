@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace Ragnatramp.Loading;
+namespace Ragnatramp.Isolation;
 
 /// <summary>Refuses unsupported runtimes, then sets up the private load context for third-party libraries, when the module is imported.</summary>
 public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssemblyCleanup

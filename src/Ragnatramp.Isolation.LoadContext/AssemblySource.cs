@@ -1,6 +1,6 @@
 using System;
 
-namespace Ragnatramp.LoadContext;
+namespace Ragnatramp.Isolation.LoadContext;
 
 /// <summary>The decision, kept pure so it is tested without a runtime to load into.</summary>
 public static class AssemblySource

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Ragnatramp.Tests.Loading;
+namespace Ragnatramp.Tests.Isolation;
 
 /// <summary>
 /// The Windows PowerShell 5.1 load proof: Import-Module reflects over Ragnatramp.dll (its cmdlets, their

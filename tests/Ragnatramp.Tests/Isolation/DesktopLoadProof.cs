@@ -3,7 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace Ragnatramp.Tests.Loading;
+namespace Ragnatramp.Tests.Isolation;
 
 /// <summary>
 /// What Windows PowerShell 5.1 (.NET Framework 4.7.2) can load of the built module, found by reflection

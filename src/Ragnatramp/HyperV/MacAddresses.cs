@@ -6,8 +6,6 @@ namespace Ragnatramp.HyperV;
 /// <summary>MAC address spelling: Hyper-V writes 00155DDE3309, NetTCPIP 00-15-5D-DE-33-09.</summary>
 internal static class MacAddresses
 {
-    public const string Unassigned = "000000000000";
-
     /// <summary>Separators (- : . space) removed, upper case.</summary>
     public static string Normalize(string? mac)
     {

@@ -12,15 +12,6 @@ namespace Ragnatramp.HyperV;
 /// </summary>
 internal static class VmStateNumbering
 {
-    /// <summary>The first number whose meaning differs between the numberings.</summary>
-    public const int FirstAmbiguous = 32783;
-
-    /// <summary>The older builds' numbers of the states that moved (RunningCritical = 32783 ... FastSavingCritical = 32794).</summary>
-    public static VmState FromLegacyNumber(long number) =>
-        number >= FirstAmbiguous && number <= FirstAmbiguous + 11
-            ? (VmState)(number + 2)
-            : FromCurrentNumber(number);
-
     public static VmState FromCurrentNumber(long number) =>
         Enum.IsDefined(typeof(VmState), (int)Math.Min(Math.Max(number, int.MinValue), int.MaxValue)) && number != 0 ? (VmState)(int)number : VmState.Unknown;
 

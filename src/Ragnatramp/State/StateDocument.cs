@@ -101,11 +101,8 @@ internal sealed class StateDocument
     }
 
     public int Version => SupportedVersion;
-    public string? ConfigHash { get => GetString(_root, "configHash"); set => _root["configHash"] = value; }
     public string? ConfigPath { get => GetString(_root, "configPath"); set => _root["configPath"] = value; }
     public string? Project { get => GetString(_root, "project"); set => _root["project"] = value; }
-    public DateTime? CreatedAt => NodeJson.ParseTimestamp(GetString(_root, "createdAt"));
-    public DateTime? UpdatedAt => NodeJson.ParseTimestamp(GetString(_root, "updatedAt"));
 
     /// <summary>Sets updatedAt as the Node.js CLI's save() does.</summary>
     public void Touch(DateTime now) => _root["updatedAt"] = NodeJson.IsoTimestamp(now);

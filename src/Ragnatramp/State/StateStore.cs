@@ -30,12 +30,6 @@ internal sealed class StateStore
     public static string StatePathFor(string configPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", ".ragnatramp", "state.json");
 
-    /// <summary>
-    /// The state of the project whose config is <paramref name="configPath"/>; null when it has none yet.
-    /// The one call other cmdlets need to list a project's recorded VMs (<see cref="StateDocument.Vms"/>).
-    /// </summary>
-    public static StateDocument? ReadForConfig(string configPath) => ForConfig(configPath).Read();
-
     public string StatePath { get; }
     /// <summary>How the new file replaces the old one (the tests' seam for Windows-only failures).</summary>
     internal IFileReplace? Replace { get; set; }

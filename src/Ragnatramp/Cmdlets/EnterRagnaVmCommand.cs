@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using Ragnatramp.Config;
+using Ragnatramp.Publish;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
-using Ragnatramp.Publish;
-using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
 

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
-using Ragnatramp.State;
-using Ragnatramp.Publish;
 using Ragnatramp.Config;
+using Ragnatramp.Publish;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
 

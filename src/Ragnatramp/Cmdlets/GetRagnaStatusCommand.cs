@@ -1,10 +1,9 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 using Ragnatramp.State;
-using Ragnatramp.Config;
 
 namespace Ragnatramp.Cmdlets;
 

@@ -5,9 +5,8 @@ using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
-using Ragnatramp.Ssh;
-using Ragnatramp.State;
 using Ragnatramp.Publish;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
 

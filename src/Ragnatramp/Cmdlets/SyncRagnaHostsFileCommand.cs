@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using Ragnatramp.Hosts;
-using Ragnatramp.State;
-using Ragnatramp.Publish;
 using Ragnatramp.Config;
+using Ragnatramp.Hosts;
+using Ragnatramp.Publish;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
 

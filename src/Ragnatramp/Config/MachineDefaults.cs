@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace Ragnatramp.Config;
 
 /// <summary>The defaults section: size and image for every machine, and the project-wide SSH login.</summary>

@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace Ragnatramp.Config;
 
 /// <summary>A VM's size and image as ragnatramp.yaml gives them (cpu count, memory in MB, base image path as written).</summary>

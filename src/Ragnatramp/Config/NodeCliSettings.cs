@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace Ragnatramp.Config;
 
 /// <summary>settings the Node.js CLI reads (artifact_path, auto_start): validated and kept so both tools share one file.</summary>

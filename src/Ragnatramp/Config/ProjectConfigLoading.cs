@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Ragnatramp.Config;
 
 namespace Ragnatramp.Config;
 

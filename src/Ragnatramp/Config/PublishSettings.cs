@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace Ragnatramp.Config;
 
 /// <summary>The publish section of ragnatramp.reconcile.yaml: host-side files every reconcile keeps current.</summary>

@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace Ragnatramp.Config;
 
 /// <summary>An SSH login for a guest: user, private key file (absolute, expanded) and port. Parts may be unset.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 
 namespace Ragnatramp.Discovery;

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Ragnatramp.Discovery;
 
 /// <summary>One VM's result: its address object, how discovery ended, and for failures what was tried.</summary>

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Ragnatramp.Discovery;
 
 /// <summary>How a VM's discovery ended.</summary>

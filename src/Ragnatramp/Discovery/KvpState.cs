@@ -1,6 +1,3 @@
-using System.Linq;
-using Ragnatramp.HyperV;
-
 namespace Ragnatramp.Discovery;
 
 /// <summary>KvpStatus values of VmAddress: how far Hyper-V's Key-Value Pair Exchange can be trusted.</summary>

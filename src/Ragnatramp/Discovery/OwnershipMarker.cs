@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using Ragnatramp.HyperV;
 
 namespace Ragnatramp.Discovery;
 

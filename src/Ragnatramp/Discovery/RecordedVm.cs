@@ -1,6 +1,4 @@
 using System;
-using System.Linq;
-using Ragnatramp.Config;
 
 namespace Ragnatramp.Discovery;
 

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Ragnatramp.Discovery;
 
 /// <summary>A VM with the right name that the ownership marker says is not this project's.</summary>

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
-using Ragnatramp.Hosts;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
 

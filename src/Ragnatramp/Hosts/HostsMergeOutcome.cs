@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Text;
-
 namespace Ragnatramp.Hosts;
 
 /// <summary>What merging the managed block into a hosts file came to.</summary>

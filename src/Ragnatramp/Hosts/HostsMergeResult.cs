@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Text;
-
 namespace Ragnatramp.Hosts;
 
 /// <summary>The merged file, or why there is none.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace Ragnatramp.HyperV;
 
 /// <summary>The host's own interface on a switch, as NetTCPIP\Get-NetIPAddress shows its IPv4 address.</summary>

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace Ragnatramp.HyperV;
 
 /// <summary>The ErrorIds of Hyper-V and discovery failures (stable: scripts match on them).</summary>

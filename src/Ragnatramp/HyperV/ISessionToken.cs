@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
-using System.Runtime.InteropServices;
-
 namespace Ragnatramp.HyperV;
 
 /// <summary>The session's token, read where the cmdlet runs.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace Ragnatramp.HyperV;
 
 /// <summary>One entry of the host's neighbour (ARP/NDP) table (Get-NetNeighbor).</summary>

@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
-using System.Runtime.InteropServices;
-
 namespace Ragnatramp.HyperV;
 
 /// <summary>What the session's Windows token says about the two ways to be allowed into Hyper-V.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.InteropServices;
 using Ragnatramp.Config;
 using Ragnatramp.Ssh;

@@ -1,9 +1,4 @@
 using System;
-using System.Diagnostics;
-using System.IO;
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Threading;
 
 namespace Ragnatramp.State;
 

@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Ragnatramp.State;

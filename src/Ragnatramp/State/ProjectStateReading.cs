@@ -3,7 +3,6 @@ using System.Linq;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
-using Ragnatramp.State;
 
 namespace Ragnatramp.State;
 

@@ -1,9 +1,3 @@
-using System.IO;
-using System.Text;
-using System.Threading;
-
-using Ragnatramp.Files;
-
 namespace Ragnatramp.State;
 
 /// <summary>The outcome of <see cref="StateStore.Update"/>.</summary>

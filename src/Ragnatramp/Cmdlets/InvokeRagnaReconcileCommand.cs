@@ -265,7 +265,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
             MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4,
             Status = connect.Accepted ? HostsSyncStatus.WouldUpdate : HostsSyncStatus.Skipped,
             Reason = connect.Accepted
-                ? $"SSH port {port} answers; would write a block of {guest.BlockLines.Count - 3} peer line(s) (KVP: {address.KvpStatus})"
+                ? $"SSH port {port} answers; would write a block of {ManagedHostsBlock.AddressLineCount(guest.BlockLines)} peer line(s) (KVP: {address.KvpStatus})"
                 : $"SSH port {port} on {address.IPv4} is not reachable ({connect.Problem}); the sync would skip it (KVP: {address.KvpStatus})",
         };
     }

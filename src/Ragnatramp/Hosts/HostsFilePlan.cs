@@ -23,6 +23,6 @@ internal sealed class HostsFilePlan
 
     public HostsFileResult Result(HostsFileStatus status) => new()
     {
-        Path = File.Path, Project = Project, Status = status, Lines = ProjectHostsBlock.AddressLines(BlockLines),
+        Path = File.Path, Project = Project, Status = status, Lines = ManagedHostsBlock.AddressLines(BlockLines),
     };
 }

@@ -43,6 +43,16 @@ internal static class ManagedHostsBlock
         return lines;
     }
 
+    /// <summary>The lines of a block around its address lines: BEGIN marker, notice, END marker.</summary>
+    public const int FrameLineCount = 3;
+
+    /// <summary>The address lines of a block's lines (<see cref="LinesFor(Guid, IEnumerable{HostsPeer}, HostsBlockMarkers)"/>), without its frame.</summary>
+    public static string[] AddressLines(IReadOnlyList<string> blockLines) =>
+        blockLines.Skip(2).Take(AddressLineCount(blockLines)).ToArray();
+
+    /// <summary>How many address lines a block's lines hold: one per peer (or machine) listed.</summary>
+    public static int AddressLineCount(IReadOnlyList<string> blockLines) => Math.Max(0, blockLines.Count - FrameLineCount);
+
     /// <summary>The block as text with LF line endings (what -Verbose and ReconcileResult.HostsBlock show).</summary>
     public static string TextFor(Guid self, IEnumerable<HostsPeer> peers) =>
         string.Join("\n", LinesFor(self, peers)) + "\n";

@@ -37,10 +37,10 @@ internal static class CmdletHostsFile
         }
         if (whatIf)
         {
-            cmdlet.ShouldProcess(path, $"Write the block of project '{config.ProjectName}' ({lines.Count - 3} address line(s))");
+            cmdlet.ShouldProcess(path, $"Write the block of project '{config.ProjectName}' ({ManagedHostsBlock.AddressLineCount(lines)} address line(s))");
             return plan.Result(HostsFileStatus.WouldUpdate);
         }
-        if (!cmdlet.ShouldProcess(path, $"Write the block of project '{config.ProjectName}' ({lines.Count - 3} address line(s))")) return null;
+        if (!cmdlet.ShouldProcess(path, $"Write the block of project '{config.ProjectName}' ({ManagedHostsBlock.AddressLineCount(lines)} address line(s))")) return null;
         var result = HostsFileSync.Apply(plan);
         cmdlet.WriteVerbose($"Wrote the block of project '{config.ProjectName}' into '{path}'.");
         FlushDnsCache(cmdlet);

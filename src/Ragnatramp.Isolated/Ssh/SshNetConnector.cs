@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -12,13 +13,18 @@ namespace Ragnatramp.Isolated.Ssh;
 /// <summary>ISshConnector over SSH.NET: key login, a host-key callback, commands with timeouts and standard input.</summary>
 public sealed class SshNetConnector : ISshConnector
 {
+    // One connector serves one sync run: each private key file is read and parsed (a passphrase-
+    // protected key runs its key derivation) once for all the guests that use it, not once per guest.
+    private readonly ConcurrentDictionary<(string File, string? Passphrase), Lazy<PrivateKeyFile>> _keys = new();
+
     ISshSession ISshConnector.Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
     {
-        var key = LoadKey(target);
+        var key = _keys.GetOrAdd((target.KeyFile, target.Passphrase), _ => new Lazy<PrivateKeyFile>(() => LoadKey(target))).Value;
         var info = new ConnectionInfo(target.Host, target.Port, target.User, new PrivateKeyAuthenticationMethod(target.User, key))
         {
             Timeout = target.ConnectTimeout,
         };
+        SshAlgorithmOrder.Apply(info);
         OfferFirst(info, target.PreferredHostKeyAlgorithms);
         var client = new SshClient(info);
         var rejected = false;
@@ -121,9 +127,14 @@ public sealed class SshNetConnector : ISshConnector
         public Session(SshClient client)
         {
             _client = client;
+            var info = client.ConnectionInfo;
+            Algorithms = $"kex {info.CurrentKeyExchangeAlgorithm}, host key {info.CurrentHostKeyAlgorithm}, " +
+                         $"cipher {info.CurrentServerEncryption}, MAC {info.CurrentServerHmacAlgorithm}";
         }
 
-        public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
+        public string Algorithms { get; }
+
+        public SshCommandResult Converse(string command, Func<Stream, byte[]> answer, TimeSpan timeout, CancellationToken cancellation)
         {
             using var cmd = _client.CreateCommand(command);
             cmd.CommandTimeout = timeout;
@@ -133,9 +144,12 @@ public sealed class SshNetConnector : ISshConnector
             try
             {
                 var execution = cmd.ExecuteAsync(limit.Token);
+                // The output stream ends when the command does (or is stopped by the timeout or Ctrl+C),
+                // so reading it here never outlives the wait below.
+                var input = answer(cmd.OutputStream);
                 // Sent beside the wait, not before it: a guest that reads slowly (or not at all) fills the
                 // channel window and blocks the writer, and Ctrl+C or the timeout must still end the wait.
-                if (input != null) sending = Task.Run(() => SendInput(cmd, input));
+                sending = Task.Run(() => SendInput(cmd, input));
                 execution.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)

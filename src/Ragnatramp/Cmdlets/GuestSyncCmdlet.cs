@@ -25,7 +25,7 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Guests handled at once (default 8).</summary>
+    /// <summary>Guests handled at once (default 64: in effect all of them).</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;

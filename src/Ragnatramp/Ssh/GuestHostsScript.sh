@@ -1,6 +1,7 @@
 # Ragnatramp's guest-side step for /etc/hosts, run by POSIX sh (dash, bash, busybox ash) as root:
 #   sh -c SCRIPT ragnatramp-hosts read  FILE
 #   sh -c SCRIPT ragnatramp-hosts write FILE NEW OLD      (new content on standard input)
+#   sh -c SCRIPT ragnatramp-hosts exchange FILE SCRIPT   (the read, then the write if the host asks)
 # NEW and OLD are the expected digests of the new content and of the content read earlier, each as
 # "CKSUM-LINE|SHA256|MD5": the first of cksum, sha256sum and md5sum that works here is used.
 # FILE only ever holds its old bytes or the new ones:
@@ -15,6 +16,11 @@
 # including SIGTERM, SIGHUP and SIGINT (trapped one by one: dash skips the EXIT trap on a signal).
 # Leftovers of a writer that was killed outright (SIGKILL, power off) are cleaned up by the next
 # run; if that writer died in the middle of an in-place write, its copy of the old bytes is put back.
+# exchange is a sync in one run (one login, one sudo): after the clean-up, it prints
+# "RAGNATRAMP:HOSTS LENGTH", a newline and FILE's bytes, then waits for the host's answer on standard
+# input: a line "write", a line NEW, a line OLD and the new content hand over to the write mode (this
+# script again, its text being the last argument), so the write is exactly the one above; anything
+# else (or nothing) leaves FILE alone. FILE changing while it is sent exits 13; a failed read exits 1.
 # Exit codes: 0 done; 10 no temporary file; 11 temporary file not written or flushed; 12 the content
 # did not arrive whole; 13 FILE changed since it was read; 14 in-place write failed, old bytes back;
 # 15 in-place write failed and the old bytes could not be put back (the copy's path is printed after
@@ -131,6 +137,16 @@ recover() {
 recover
 if [ "$mode" = read ]; then
   exec cat "$f"
+fi
+if [ "$mode" = exchange ]; then
+  n=$(wc -c <"$f") || exit 1
+  printf 'RAGNATRAMP:HOSTS %s\n' $((n))
+  cat "$f" || exit 1
+  [ "$(size "$f")" = $((n)) ] || exit 13
+  read -r op || exit 0
+  [ "$op" = write ] || exit 0
+  read -r new && read -r old || exit 12
+  exec sh -c "$3" ragnatramp-hosts write "$2" "$new" "$old"
 fi
 [ -n "$S" ] || exit 17
 is "$f" "$old" || exit 13

@@ -46,6 +46,14 @@ internal sealed class FakeConnector : ISshConnector
     /// <summary>Addresses whose SSH port refuses connections.</summary>
     public ISet<string> Refused { get; set; } = new HashSet<string>();
 
+    /// <summary>The keys each <see cref="Prepare"/> was given.</summary>
+    public readonly List<IReadOnlyCollection<(string KeyFile, string? Passphrase)>> Prepared = new();
+
+    public void Prepare(IReadOnlyCollection<(string KeyFile, string? Passphrase)> keys)
+    {
+        lock (Prepared) Prepared.Add(keys);
+    }
+
     public ISshSession Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Connects);

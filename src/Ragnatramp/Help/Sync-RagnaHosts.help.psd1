@@ -9,7 +9,7 @@ SSH host keys are pinned per VM id in one per-user pin store that every command 
 
 Piped addresses are matched to the project's machines (names, aliases, SSH login) by VM id or VM name, never by machine name alone: another project's "web" keeps its own name and gets none of this project's settings.
 
-The new content travels on standard input to a POSIX sh step run with sudo -n: it writes a temporary file beside /etc/hosts, checks its size and checksum, and renames it over /etc/hosts (or copies it in place where /etc/hosts is a bind mount, as in containers and WSL), keeping owner and mode. If /etc/hosts changed since it was read, it is read again once.
+Each guest gets one SSH login and one command, with one sudo -n: a POSIX sh step reads /etc/hosts and sends it, and the new content travels back on standard input to the same step, which writes a temporary file beside /etc/hosts, checks its size and checksum, and renames it over /etc/hosts (or copies it in place where /etc/hosts is a bind mount, as in containers and WSL), keeping owner and mode. If /etc/hosts changed since it was read, it is read again once.
 '@
     Parameters  = @{
         Path          = 'The project''s config file or folder; addresses come from a fresh discovery of its machines. Default: the current location, when no -InputObject is given.'

@@ -40,30 +40,36 @@ S=
 for k in cksum sha256sum md5sum; do
   if $k </dev/null >/dev/null 2>&1; then S=$k; break; fi
 done
-sum() { $S <"$1" | { read -r a z; if [ "$S" = cksum ]; then echo "$a $z"; else echo "$a"; fi; }; }
+# sum, want and size leave their answer in a variable (sv, wv, sz): a function called as $(...)
+# costs the guest a process for every check, and a write checks the file several times.
+sum() {
+  sv=$($S <"$1") || return 1
+  set -- $sv
+  if [ "$S" = cksum ]; then sv="$1 $2"; else sv=$1; fi
+}
 want() {
   case $S in
-    cksum) echo "${1%%|*}" ;;
-    sha256sum) r=${1#*|}; echo "${r%%|*}" ;;
-    *) echo "${1##*|}" ;;
+    cksum) wv=${1%%|*} ;;
+    sha256sum) wv=${1#*|}; wv=${wv%%|*} ;;
+    *) wv=${1##*|} ;;
   esac
 }
-is() { [ -n "$S" ] && [ "$(sum "$1")" = "$(want "$2")" ]; }
+is() { [ -n "$S" ] && want "$2" && sum "$1" && [ "$sv" = "$wv" ]; }
 same() {
   cmp -s "$1" "$2" 2>/dev/null
   c=$?
   [ "$c" -le 1 ] && return "$c"
-  [ -n "$S" ] && [ "$(sum "$1")" = "$(sum "$2")" ]
+  [ -n "$S" ] && sum "$1" && sa=$sv && sum "$2" && [ "$sa" = "$sv" ]
 }
-size() { echo $(($(wc -c <"$1"))); }
+size() { sz=$(wc -c <"$1") && sz=$((sz)); }
 flush() { sync "$1" 2>/dev/null || sync; }
 tmp() {
   mktemp "$1.XXXXXXXXXX" 2>/dev/null && return 0
   r=$(od -An -N8 -tx1 /dev/urandom | tr -dc 0-9a-f) && [ -n "$r" ] && (set -C && : >"$1.$r") 2>/dev/null && echo "$1.$r"
 }
 put() {
-  m=$(dd if="$1" of="$f" bs=65536 conv=notrunc 2>&1) &&
-    m=$(dd if=/dev/null of="$f" bs=1 seek="$(size "$1")" count=0 2>&1) && return 0
+  m=$(dd if="$1" of="$f" bs=65536 conv=notrunc 2>&1) && size "$1" &&
+    m=$(dd if=/dev/null of="$f" bs=1 seek="$sz" count=0 2>&1) && return 0
   printf '%s\n' "$m" | grep -v -e 'records in' -e 'records out' -e 'bytes' >&2
   return 1
 }
@@ -105,9 +111,10 @@ fid() {
   echo "${i:-x}"
 }
 recover() {
-  me=$(fid "$f")
+  me=
   for x in "$f".ragnatramp.* "$f".ragnatramp-old.*; do
     [ -f "$x" ] || continue
+    [ -n "$me" ] || me=$(fid "$f")
     case $x in
       "$f".ragnatramp-old.*) r=${x#"$f".ragnatramp-old.}; id=${r%%.*}; r=${r#*.} ;;
       *) r=${x#"$f".ragnatramp.}; id=$me ;;
@@ -142,7 +149,7 @@ if [ "$mode" = exchange ]; then
   n=$(wc -c <"$f") || exit 1
   printf 'RAGNATRAMP:HOSTS %s\n' $((n))
   cat "$f" || exit 1
-  [ "$(size "$f")" = $((n)) ] || exit 13
+  size "$f" && [ "$sz" = $((n)) ] || exit 13
   read -r op || exit 0
   [ "$op" = write ] || exit 0
   read -r new && read -r old || exit 12

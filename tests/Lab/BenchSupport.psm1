@@ -1,6 +1,7 @@
 # The pieces of tests/Lab/Bench.ps1 that start processes and time them: the original design's
 # baseline (one OpenSSH client per guest, one after another; one fresh PowerShell per hypervisor
-# query), the SSH floor (every guest's OpenSSH client at once), and fresh-process measurements.
+# query), the SSH floor (every guest's OpenSSH client at once), fresh-process measurements, and
+# CPU accounting (this process, its children, and the guests' sshd through a control group).
 
 Import-Module (Join-Path $PSScriptRoot '../Common/BuildSupport.psm1')
 
@@ -75,8 +76,9 @@ function Get-ManagedBlock {
 
 function Start-GuestRewrite {
     <# One OpenSSH client process (BatchMode, the lab key) running the read-modify-write of the guest's /etc/hosts under sudo. #>
-    param([Parameter(Mandatory)] $Guest, [Parameter(Mandatory)] [string] $Block)
-    $arguments = @('-F', '/dev/null', '-i', $Guest.KeyFile, '-p', "$($Guest.SshPort)", '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes',
+    param([Parameter(Mandatory)] $Guest, [Parameter(Mandatory)] [string] $Block, [string] $KexAlgorithms)
+    $kex = if ($KexAlgorithms) { @('-o', "KexAlgorithms=$KexAlgorithms") } else { @() }
+    $arguments = $kex + @('-F', '/dev/null', '-i', $Guest.KeyFile, '-p', "$($Guest.SshPort)", '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes',
         '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10',
         "$($Guest.User)@$($Guest.IPv4)", $script:RewriteCommand)
     Start-BenchProcess -File 'ssh' -Arguments $arguments -InputText "$Block`n"
@@ -124,16 +126,76 @@ function Invoke-Baseline {
 
 function Invoke-SshFloor {
     <# Every guest's read-modify-write by its own OpenSSH client, all started at once; seconds until the last one ends. #>
-    param([Parameter(Mandatory)] $Guests)
+    param([Parameter(Mandatory)] $Guests, [string] $KexAlgorithms)
     $addresses = @{}
     foreach ($guest in $Guests) { $addresses[$guest.Name] = $guest.IPv4 }
     $blocks = @{}
     foreach ($guest in $Guests) { $blocks[$guest.Name] = Get-ManagedBlock -Addresses $addresses -Except $guest.Name }
     Measure-Seconds {
-        $started = @(foreach ($guest in $Guests) { Start-GuestRewrite -Guest $guest -Block $blocks[$guest.Name] })
+        $started = @(foreach ($guest in $Guests) { Start-GuestRewrite -Guest $guest -Block $blocks[$guest.Name] -KexAlgorithms $KexAlgorithms })
         foreach ($one in $started) { $null = Wait-BenchProcess $one }
     }
 }
 
+function Get-OwnCpuMs {
+    <# CPU time of this process so far (all its threads), in ms. #>
+    $process = [Diagnostics.Process]::GetCurrentProcess()
+    $process.Refresh()
+    $process.TotalProcessorTime.TotalMilliseconds
+}
+
+function Get-ChildrenCpuMs {
+    <# CPU time of this process's children that have ended and been waited for (cutime + cstime of /proc/self/stat), in ms. #>
+    $fields = ((Get-Content -Raw /proc/self/stat) -replace '^.*\) ', '') -split ' '
+    ([long]$fields[13] + [long]$fields[14]) * 1000.0 / 100    # USER_HZ is 100 on Linux
+}
+
+function New-BenchCgroup {
+    <#
+        A CPU-accounting control group for the guests' sshd (cgroup v1 cpuacct, else v2): every
+        session, shell and sudo they start is counted in it, which /proc of the listener alone does
+        not see (sessions outlive their parent). Returns $null when neither can be made here.
+    #>
+    param([Parameter(Mandatory)] [string] $Name)
+    foreach ($root in '/sys/fs/cgroup/cpuacct', '/sys/fs/cgroup/unified', '/sys/fs/cgroup') {
+        $isV1 = Test-Path (Join-Path $root 'cpuacct.usage')
+        $isV2 = Test-Path (Join-Path $root 'cgroup.controllers')
+        if (-not ($isV1 -or $isV2)) { continue }
+        $path = Join-Path $root $Name
+        try {
+            New-Item -ItemType Directory -Path $path -ErrorAction Stop | Out-Null
+            return [pscustomobject]@{ Path = $path; Root = $root; Version = if ($isV1) { 1 } else { 2 } }
+        } catch { continue }
+    }
+    $null
+}
+
+function Add-BenchCgroupProcess {
+    param($Cgroup, [int[]] $ProcessId)
+    if (-not $Cgroup) { return }
+    foreach ($id in $ProcessId) { [IO.File]::WriteAllText((Join-Path $Cgroup.Path 'cgroup.procs'), "$id") }
+}
+
+function Get-BenchCgroupCpuMs {
+    <# CPU time of everything in the group so far, in ms ($null without a group). #>
+    param($Cgroup)
+    if (-not $Cgroup) { return $null }
+    if ($Cgroup.Version -eq 1) { return [long](Get-Content -Raw (Join-Path $Cgroup.Path 'cpuacct.usage')) / 1e6 }
+    $line = Get-Content (Join-Path $Cgroup.Path 'cpu.stat') | Where-Object { $_ -like 'usage_usec *' }
+    [long]($line -split ' ')[1] / 1e3
+}
+
+function Remove-BenchCgroup {
+    <# Moves what is left back to the root group and removes the group. #>
+    param($Cgroup)
+    if (-not $Cgroup -or -not (Test-Path $Cgroup.Path)) { return }
+    foreach ($id in @(Get-Content (Join-Path $Cgroup.Path 'cgroup.procs') -ErrorAction Ignore)) {
+        try { [IO.File]::WriteAllText((Join-Path $Cgroup.Root 'cgroup.procs'), "$id") } catch { }
+    }
+    # rmdir, as for any control group (its files are the kernel's, not children to delete).
+    try { [IO.Directory]::Delete($Cgroup.Path, $false) } catch { Write-Warning "Could not remove the control group $($Cgroup.Path): $($_.Exception.Message)" }
+}
+
 Export-ModuleMember -Function Measure-Seconds, Get-Median, Start-BenchProcess, Wait-BenchProcess, Invoke-FreshPwshCommand,
-    Get-ManagedBlock, Start-GuestRewrite, Invoke-BaselineQuery, Invoke-Baseline, Invoke-SshFloor
+    Get-ManagedBlock, Start-GuestRewrite, Invoke-BaselineQuery, Invoke-Baseline, Invoke-SshFloor,
+    Get-OwnCpuMs, Get-ChildrenCpuMs, New-BenchCgroup, Add-BenchCgroupProcess, Get-BenchCgroupCpuMs, Remove-BenchCgroup

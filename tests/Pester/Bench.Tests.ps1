@@ -27,13 +27,14 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
 
     It 'removes its labs when it ends' {
         # Only this run's labs (bench.json names them): other runs on this machine may be live.
-        @($Report.labRuns).Count | Should -Be 3 -Because 'two labs for the address latency (without and with Hyper-V latency), one for the 3-guest project'
+        @($Report.labRuns).Count | Should -Be 4 -Because 'two labs for the address latency (without and with Hyper-V latency), one each for the 1- and 3-guest projects'
         $namespaces = @(& ip netns list | ForEach-Object { ($_ -split ' ')[0] })
         foreach ($runId in $Report.labRuns) {
             Test-Path "/run/ragnalab/runs/$runId.json" | Should -BeFalse -Because "lab run $runId is no longer registered"
             Test-Path "/tmp/ragnalab-$runId" | Should -BeFalse
             @($namespaces | Where-Object { $_ -like "rl-$runId-*" }) | Should -BeNullOrEmpty
         }
+        @(Get-ChildItem /sys/fs/cgroup/cpuacct, /sys/fs/cgroup/unified -Directory -Filter 'ragnatramp-bench-*' -ErrorAction Ignore) | Should -BeNullOrEmpty -Because 'its CPU-accounting group is removed'
     }
 
     It 'reports reconcile times against the baseline in both situations' {
@@ -48,12 +49,25 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
         }
     }
 
-    It 'reports the sync against the SSH floor' {
-        $Report.sync.guests | Should -Be 3
-        foreach ($figure in 'oursSeconds', 'floorSeconds', 'ratioToFloor', 'ratioToFloorRoundMedian') {
-            Test-Number $Report.sync.$figure | Should -BeTrue -Because "sync.$figure is a number"
-            $Report.sync.$figure | Should -BeGreaterThan 0
+    It 'reports the warm sync, the cold reconcile and both floors at every size, with CPU and memory per guest' {
+        $Report.sync.guests | Should -Be @(1, 3)
+        foreach ($row in $Report.sync) {
+            foreach ($figure in 'oursSeconds', 'floorSeconds', 'floorSameKexSeconds', 'ratioToFloor', 'ratioToFloorRoundMedian', 'ratioToFloorSameKex',
+                'coldSeconds', 'coldStandInSeconds', 'coldOursSeconds', 'coldToWarm') {
+                Test-Number $row.$figure | Should -BeTrue -Because "sync.$figure ($($row.guests) guests) is a number"
+                $row.$figure | Should -BeGreaterThan 0
+            }
+            foreach ($part in 'pwshStartupSeconds', 'importSeconds', 'reconcileSeconds', 'reconcileAgainSeconds') {
+                Test-Number $row.coldParts.$part | Should -BeTrue -Because "coldParts.$part is a number"
+            }
+            $row.negotiated | Should -Match '^kex \S+, host key ssh-ed25519, cipher \S+, MAC \S+$'
+            foreach ($figure in 'ours', 'coldProcessBothRuns', 'floorClient', 'floorSameKexClient', 'oursGuestSide', 'floorGuestSide') {
+                Test-Number $row.cpuMsPerGuest.$figure | Should -BeTrue -Because "cpuMsPerGuest.$figure is a number"
+            }
+            $row.memory.coldPeakMB | Should -BeGreaterOrEqual $row.memory.coldBeforeReconcileMB
+            Test-Number $row.memory.growthPerGuestMB | Should -BeTrue
         }
+        Test-Number $Report.memoryGrowthPerGuestMB | Should -BeTrue
     }
 
     It 'reports address latency samples from both sources with their median and max' {
@@ -79,15 +93,12 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
         }
     }
 
-    It 'reports import time over a bare pwsh and the peak memory of a reconcile' {
+    It 'reports import time over a bare pwsh' {
         foreach ($figure in 'bareSeconds', 'importSeconds', 'overheadSeconds') { Test-Number $Report.import.$figure | Should -BeTrue -Because "import.$figure" }
-        $Report.memory.guests | Should -Be 3
-        $Report.memory.peakRssMB | Should -BeGreaterThan 0
-        $Report.memory.peakRssMB | Should -BeGreaterOrEqual $Report.memory.beforeReconcileRssMB
     }
 
     It 'judges every target and prints it' {
-        $Report.targets.figure | Sort-Object -Unique | Should -Be @('address.maxSeconds', 'addressSlowHyperV.maxSeconds', 'import.overheadSeconds', 'reconcile.ratio', 'sync.ratioToFloor')
+        $Report.targets.figure | Sort-Object -Unique | Should -Be @('address.maxSeconds', 'addressSlowHyperV.maxSeconds', 'import.overheadSeconds', 'reconcile.ratio', 'sync.coldToWarm', 'sync.ratioToFloor', 'sync.ratioToFloorSameKex')
         foreach ($target in $Report.targets) {
             $target.pass | Should -BeOfType [bool]
             $Output | Should -Match ([regex]::Escape($target.name))

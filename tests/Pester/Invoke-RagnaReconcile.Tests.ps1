@@ -12,13 +12,18 @@ BeforeAll {
         Where-Object { $_.AddressFamily -eq 'InterNetwork' -and -not $_.ToString().StartsWith('169.254.') } |
         Select-Object -First 1 | ForEach-Object ToString
 
+    # A real key: a login is tried first (the TCP check of port 22 only follows a failed one), and
+    # an unusable key would fail before that. No guest here runs sshd, so no login ever succeeds.
+    $TestKey = Join-Path $TestDrive 'id_test'
+    & ssh-keygen -q -t ed25519 -N '' -f $TestKey | Out-Null
+
     function New-Project([switch] $NoLogin) {
         # A project folder with web (alias www) and db; returns its path, config path and VM names.
         $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('n').Substring(0, 8))
         New-Item -ItemType Directory $dir | Out-Null
         $config = Join-Path $dir 'ragnatramp.yaml'
         $ssh = if ($NoLogin) { '' } else { "defaults:`n  ssh:`n    user: tester`n    private_key: ./id_test`n" }
-        Set-Content -Path (Join-Path $dir 'id_test') -Value 'not a real key: no guest here runs sshd'
+        Copy-Item $TestKey (Join-Path $dir 'id_test')
         Set-Content -Path $config -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n"
         Set-Content -Path (Join-Path $dir 'ragnatramp.reconcile.yaml') -NoNewline -Value "$($ssh)machines:`n  web:`n    aliases: [www]`nsettings:`n  address_timeout: 0`n"
         $names = @{}

@@ -10,14 +10,14 @@ BeforeAll {
 }
 
 Describe 'Sync-RagnaHosts' {
-    It 'declares HostsSyncResult output, -WhatIf/-Confirm and a default ThrottleLimit of 8' {
+    It 'declares HostsSyncResult output, -WhatIf/-Confirm and a default ThrottleLimit of 64' {
         $command = Get-Command Sync-RagnaHosts
         $command.OutputType.Type | Should -Be ([Ragnatramp.HostsSyncResult])
         $command.Parameters.Keys | Should -Contain 'WhatIf'
         $command.Parameters.Keys | Should -Contain 'Confirm'
         $command.Parameters.InputObject.ParameterType | Should -Be ([Ragnatramp.VmAddress[]])
         foreach ($name in 'Path', 'User', 'KeyFile', 'Credential', 'ThrottleLimit', 'TrustHostKey') { $command.Parameters.Keys | Should -Contain $name }
-        (New-Object Ragnatramp.Cmdlets.SyncRagnaHostsCommand).ThrottleLimit | Should -Be 8
+        (New-Object Ragnatramp.Cmdlets.SyncRagnaHostsCommand).ThrottleLimit | Should -Be 64
     }
 
     It 'rejects a ThrottleLimit below 1' {

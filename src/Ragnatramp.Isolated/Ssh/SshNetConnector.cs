@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -6,19 +8,26 @@ using System.Threading.Tasks;
 using Ragnatramp.Ssh;
 using Renci.SshNet;
 using Renci.SshNet.Common;
+using Renci.SshNet.Security;
+using Renci.SshNet.Security.Cryptography.Ciphers;
 
 namespace Ragnatramp.Isolated.Ssh;
 
 /// <summary>ISshConnector over SSH.NET: key login, a host-key callback, commands with timeouts and standard input.</summary>
 public sealed class SshNetConnector : ISshConnector
 {
+    // One connector serves one sync run: each private key file is read and parsed (a passphrase-
+    // protected key runs its key derivation) once for all the guests that use it, not once per guest.
+    private readonly ConcurrentDictionary<(string File, string? Passphrase), Lazy<PrivateKeyFile>> _keys = new();
+
     ISshSession ISshConnector.Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
     {
-        var key = LoadKey(target);
+        var key = Key(target.KeyFile, target.Passphrase);
         var info = new ConnectionInfo(target.Host, target.Port, target.User, new PrivateKeyAuthenticationMethod(target.User, key))
         {
             Timeout = target.ConnectTimeout,
         };
+        SshAlgorithmOrder.Apply(info);
         OfferFirst(info, target.PreferredHostKeyAlgorithms);
         var client = new SshClient(info);
         var rejected = false;
@@ -89,28 +98,74 @@ public sealed class SshNetConnector : ISshConnector
         }
     }
 
-    private static PrivateKeyFile LoadKey(SshTarget target)
+    private PrivateKeyFile Key(string keyFile, string? passphrase) =>
+        _keys.GetOrAdd((keyFile, passphrase), k => new Lazy<PrivateKeyFile>(() => LoadKey(k.File, k.Passphrase))).Value;
+
+    void ISshConnector.Prepare(IReadOnlyCollection<(string KeyFile, string? Passphrase)> keys)
     {
-        if (!File.Exists(target.KeyFile))
+        try
         {
-            throw new SshTransportException(SshFailure.KeyFile, $"the private key file {target.KeyFile} does not exist");
+            var data = new byte[64];
+            PrivateKeyFile? first = null;
+            foreach (var (keyFile, passphrase) in keys.Distinct())
+            {
+                try
+                {
+                    var key = Key(keyFile, passphrase);
+                    first ??= key;
+                    // The login signs with the key; the host key's signature is checked the same way.
+                    foreach (var algorithm in key.HostKeyAlgorithms.OfType<KeyHostAlgorithm>().Take(1))
+                    {
+                        algorithm.VerifySignature(data, algorithm.Sign(data));
+                    }
+                }
+                catch (SshTransportException)
+                {
+                    // Reported by Connect, for each guest that uses this key.
+                }
+            }
+            // The key exchange SSH.NET settles on with most guests (X25519, in BouncyCastle), the cipher and
+            // the client's set-up, on made-up data: nothing is sent anywhere.
+            var secret = new byte[Org.BouncyCastle.Math.EC.Rfc7748.X25519.ScalarSize];
+            var point = new byte[Org.BouncyCastle.Math.EC.Rfc7748.X25519.PointSize];
+            secret[0] = 1;
+            Org.BouncyCastle.Math.EC.Rfc7748.X25519.ScalarMultBase(secret, 0, point, 0);
+            new AesCipher(new byte[16], new byte[16], AesCipherMode.CTR, pkcs7Padding: false).Encrypt(data);
+            if (first != null)
+            {
+                var info = new ConnectionInfo("127.0.0.1", 22, "ragnatramp", new PrivateKeyAuthenticationMethod("ragnatramp", first));
+                SshAlgorithmOrder.Apply(info);
+                using var client = new SshClient(info);
+            }
+        }
+        catch (Exception ex) when (!(ex is OutOfMemoryException))
+        {
+            // Only a head start: whatever fails here fails (and is reported) at the real login.
+        }
+    }
+
+    private static PrivateKeyFile LoadKey(string keyFile, string? passphrase)
+    {
+        if (!File.Exists(keyFile))
+        {
+            throw new SshTransportException(SshFailure.KeyFile, $"the private key file {keyFile} does not exist");
         }
         try
         {
-            return string.IsNullOrEmpty(target.Passphrase)
-                ? new PrivateKeyFile(target.KeyFile)
-                : new PrivateKeyFile(target.KeyFile, target.Passphrase);
+            return string.IsNullOrEmpty(passphrase)
+                ? new PrivateKeyFile(keyFile)
+                : new PrivateKeyFile(keyFile, passphrase);
         }
         catch (SshPassPhraseNullOrEmptyException ex)
         {
             throw new SshTransportException(SshFailure.KeyFile,
-                $"the private key {target.KeyFile} is protected by a passphrase: pass it with -Credential (the password is the passphrase)", ex);
+                $"the private key {keyFile} is protected by a passphrase: pass it with -Credential (the password is the passphrase)", ex);
         }
         catch (Exception ex) when (ex is SshException || ex is IOException || ex is UnauthorizedAccessException
                                    || ex is ArgumentException || ex is InvalidOperationException || ex is NotSupportedException)
         {
             throw new SshTransportException(SshFailure.KeyFile,
-                $"the private key {target.KeyFile} cannot be used ({ex.Message}); a wrong passphrase gives this too", ex);
+                $"the private key {keyFile} cannot be used ({ex.Message}); a wrong passphrase gives this too", ex);
         }
     }
 
@@ -121,9 +176,14 @@ public sealed class SshNetConnector : ISshConnector
         public Session(SshClient client)
         {
             _client = client;
+            var info = client.ConnectionInfo;
+            Algorithms = $"kex {info.CurrentKeyExchangeAlgorithm}, host key {info.CurrentHostKeyAlgorithm}, " +
+                         $"cipher {info.CurrentServerEncryption}, MAC {info.CurrentServerHmacAlgorithm}";
         }
 
-        public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
+        public string Algorithms { get; }
+
+        public SshCommandResult Converse(string command, Func<Stream, byte[]> answer, TimeSpan timeout, CancellationToken cancellation)
         {
             using var cmd = _client.CreateCommand(command);
             cmd.CommandTimeout = timeout;
@@ -133,9 +193,12 @@ public sealed class SshNetConnector : ISshConnector
             try
             {
                 var execution = cmd.ExecuteAsync(limit.Token);
+                // The output stream ends when the command does (or is stopped by the timeout or Ctrl+C),
+                // so reading it here never outlives the wait below.
+                var input = answer(cmd.OutputStream);
                 // Sent beside the wait, not before it: a guest that reads slowly (or not at all) fills the
                 // channel window and blocks the writer, and Ctrl+C or the timeout must still end the wait.
-                if (input != null) sending = Task.Run(() => SendInput(cmd, input));
+                sending = Task.Run(() => SendInput(cmd, input));
                 execution.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)

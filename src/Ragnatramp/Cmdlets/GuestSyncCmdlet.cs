@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
+using Ragnatramp.Ssh;
 
 namespace Ragnatramp.Cmdlets;
 
@@ -25,7 +27,7 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Guests handled at once (default 8).</summary>
+    /// <summary>Guests handled at once (default 64: in effect all of them).</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = HostsSyncOptions.DefaultThrottleLimit;
@@ -54,10 +56,11 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
         CmdletHostsSync.Guest(this, address, project, recorded, User, KeyFile, Credential);
 
     /// <summary>Syncs the plan's guests against the pin store, then says with -Verbose what moving Ragnatramp 0.1's pins did.</summary>
-    internal IReadOnlyList<HostsSyncOutcome> RunSync(HostsSyncPlan plan, HostsSyncOptions options, ProjectConfig? project)
+    /// <remarks>The SSH connector comes from <paramref name="connector"/> when given (a warmed-up one), else is made when the first guest is contacted.</remarks>
+    internal IReadOnlyList<HostsSyncOutcome> RunSync(HostsSyncPlan plan, HostsSyncOptions options, ProjectConfig? project, Func<ISshConnector>? connector = null)
     {
         var pins = CmdletHostsSync.HostKeyStoreFor(this, project);
-        var engine = new HostsSyncEngine(HostsSyncEngine.IsolatedConnector, pins);
+        var engine = new HostsSyncEngine(connector ?? HostsSyncEngine.IsolatedConnector, pins);
         var outcomes = CmdletHostsSync.Run(this, engine, plan, options, Cancellation);
         foreach (var note in pins.Notes) WriteVerbose(note);
         return outcomes;

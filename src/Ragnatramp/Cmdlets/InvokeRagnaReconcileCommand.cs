@@ -23,6 +23,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
     private StateDocument? _recorded;
     // Guests whose sync failed: each a non-terminating error written after the result.
     private readonly List<HostsSyncOutcome> _failedGuests = new();
+    private SshWarmUp? _sshWarmUp;
 
     /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
     [Parameter(Position = 0)]
@@ -52,6 +53,10 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
             return;
         }
 
+        // The guests' logins come after discovery, which waits on Hyper-V (and on DHCP for a VM just
+        // started): the SSH library loads, the keys are parsed and a login's code runs once meanwhile.
+        // (The config's logins already carry -User, -KeyFile and -Credential.)
+        _sshWarmUp = result.DryRun ? null : SshWarmUp.Start(config.Machines.Select(m => (m.Ssh.KeyFile ?? "", CmdletHostsSync.Passphrase(Credential))));
         var discovered = DiscoverAddresses(targets, config.SwitchName, config.AddressTimeoutSec);
         result.Addresses = discovered.Addresses.ToArray();
         foreach (var rejected in discovered.Rejected) Warn(rejected.Reason);
@@ -219,7 +224,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
             foreach (var guest in plan.Guests.Where(g => g.Settled == null))
                 guest.Confirmed = ShouldProcess($"{guest.Guest.Address.VMName} ({guest.Guest.Address.IPv4})", "Write the Ragnatramp block into /etc/hosts");
             var options = SyncOptions();
-            var outcomes = RunSync(plan, options, config);
+            var outcomes = RunSync(plan, options, config, _sshWarmUp == null ? null : _sshWarmUp.Connector);
             foreach (var outcome in outcomes)
             {
                 foreach (var warning in outcome.Warnings) Warn(warning);

@@ -15,7 +15,7 @@ SSH host keys are checked against the per-user pin store, as by Sync-RagnaHosts 
         Path          = 'The project''s config file or folder. Default: ragnatramp.yaml in the current location.'
         SwitchName    = 'The virtual switch whose addresses are discovered. Default: settings.switch_name (ragnatramp.reconcile.yaml), else "Default Switch".'
         TimeoutSec    = 'How long to wait for a running VM''s address, in seconds (0: one pass). Default: settings.address_timeout (ragnatramp.reconcile.yaml), else 60.'
-        ThrottleLimit = 'How many guests are synced at once. Default: 8.'
+        ThrottleLimit = 'How many guests are synced at once. Default: 64, in effect every guest at once: the work is waiting on the network and on the guests, not on this computer''s CPUs.'
         User          = 'The SSH user for every guest, instead of ssh.user from ragnatramp.reconcile.yaml or ragnatramp.yaml.'
         KeyFile       = 'The private key file for every guest, instead of ssh.private_key from ragnatramp.reconcile.yaml or ragnatramp.yaml (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key.'

@@ -9,7 +9,7 @@ SSH host keys are pinned per VM id in one per-user pin store that every command 
 
 Piped addresses are matched to the project's machines (names, aliases, SSH login) by VM id or VM name, never by machine name alone: another project's "web" keeps its own name and gets none of this project's settings.
 
-The new content travels on standard input to a POSIX sh step run with sudo -n: it writes a temporary file beside /etc/hosts, checks its size and checksum, and renames it over /etc/hosts (or copies it in place where /etc/hosts is a bind mount, as in containers and WSL), keeping owner and mode. If /etc/hosts changed since it was read, it is read again once.
+Each guest gets one SSH login and one command, with one sudo -n: a POSIX sh step reads /etc/hosts and sends it, and the new content travels back on standard input to the same step, which writes a temporary file beside /etc/hosts, checks its size and checksum, and renames it over /etc/hosts (or copies it in place where /etc/hosts is a bind mount, as in containers and WSL), keeping owner and mode. If /etc/hosts changed since it was read, it is read again once.
 '@
     Parameters  = @{
         Path          = 'The project''s config file or folder; addresses come from a fresh discovery of its machines. Default: the current location, when no -InputObject is given.'
@@ -17,7 +17,7 @@ The new content travels on standard input to a POSIX sh step run with sudo -n: i
         User          = 'The SSH user for every guest, instead of ssh.user from ragnatramp.reconcile.yaml or ragnatramp.yaml.'
         KeyFile       = 'The private key file for every guest, instead of ssh.private_key from ragnatramp.reconcile.yaml or ragnatramp.yaml (~ is your profile; a relative path is relative to the current location). A file that does not exist stops the command (KeyFileNotFound) before anything is discovered, written or logged into.'
         Credential    = 'A user name and the passphrase of the private key. The user name overrides the config''s ssh.user.'
-        ThrottleLimit = 'How many guests are handled at once. Default: 8.'
+        ThrottleLimit = 'How many guests are handled at once. Default: 64, in effect every guest at once: the work is waiting on the network and on the guests, not on this computer''s CPUs.'
         TrustHostKey  = 'Accept a host key that differs from the one pinned for the same VM id, and pin it instead (HostKey Replaced, with a warning naming both fingerprints). Use it only after checking on the VM''s console (Hyper-V Manager, Connect) that the key it shows is the VM''s own: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints the fingerprint to compare. A re-created VM has a new id and is pinned as new without it.'
     }
     Examples    = @(

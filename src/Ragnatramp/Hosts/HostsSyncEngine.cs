@@ -28,7 +28,7 @@ internal sealed class HostsSyncEngine
 
     /// <param name="connector">Creates the SSH connector when the first guest is contacted (never under -WhatIf).</param>
     /// <param name="hostKeys">The pin store (<see cref="PinStore"/>), consulted before anything is sent to a guest.</param>
-    /// <param name="probePort">The TCP check before login: null when the port answers, else why not (default: a real connect).</param>
+    /// <param name="probePort">The TCP check after a failed login: null when the port answers, else why not (default: a real connect).</param>
     public HostsSyncEngine(Func<ISshConnector> connector, IHostKeyStore hostKeys,
         Func<string, int, TimeSpan, CancellationToken, string?>? probePort = null)
     {
@@ -140,7 +140,9 @@ internal sealed class HostsSyncEngine
             // SSH work blocks, so each of the ThrottleLimit workers gets its own thread: thread-pool
             // tasks would start one or two at a time on a small machine while the pool grows.
             var queue = new ConcurrentQueue<int>(work);
-            var tasks = Enumerable.Range(0, Math.Min(Math.Max(1, options.ThrottleLimit), work.Count)).Select(_ => Task.Factory.StartNew(() =>
+            var workers = Math.Min(Math.Max(1, options.ThrottleLimit), work.Count);
+            using var poolReserve = ThreadPoolReserve.For(workers);
+            var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
             {
                 while (queue.TryDequeue(out var index))
                 {
@@ -205,19 +207,6 @@ internal sealed class HostsSyncEngine
                     "in ragnatramp.reconcile.yaml (defaults or the machine), or pass -User and -KeyFile");
             }
 
-            listener?.Verbose($"{name}: checking TCP {ip}:{port}");
-            var unreachable = _probePort(ip, port, options.ReachabilityTimeout, cancellation);
-            if (unreachable != null)
-            {
-                // Skipped, not Failed (a guest may still be booting), but a running guest left with a
-                // stale /etc/hosts must not pass unnoticed: a scheduled reconcile only sees warnings.
-                var reason = $"SSH port {port} on {ip} is not reachable ({unreachable})";
-                return Outcome(plan, HostsSyncStatus.Skipped, reason, new[]
-                {
-                    $"{name}: /etc/hosts was not updated: {reason}. Start sshd in the guest or open port {port} in its firewall, then run again.",
-                });
-            }
-
             if (address.VMId == Guid.Empty)
             {
                 return Failed(plan, "VmIdMissing", ErrorCategory.InvalidArgument,
@@ -254,7 +243,7 @@ internal sealed class HostsSyncEngine
     }
 
     // The handshake (its host-key decision before anything is sent), the login, then the file.
-    private static HostsSyncOutcome Connected(GuestSyncPlan plan, HostsSyncOptions options, Lazy<ISshConnector> connector, HostKeyCheck check,
+    private HostsSyncOutcome Connected(GuestSyncPlan plan, HostsSyncOptions options, Lazy<ISshConnector> connector, HostKeyCheck check,
         IHostsSyncListener? listener, CancellationToken cancellation)
     {
         var guest = plan.Guest;
@@ -286,6 +275,23 @@ internal sealed class HostsSyncEngine
                 {
                     return Failed(plan, "HostKeyMismatch", ErrorCategory.SecurityError, check.RefusalReason(ip));
                 }
+                if (ex.Failure == SshFailure.Connection || ex.Failure == SshFailure.Timeout)
+                {
+                    // The TCP check runs only once a login failed: on a guest it costs a whole sshd start
+                    // (fork and exec) per sync, more CPU than the login itself on some guests.
+                    listener?.Verbose($"{name}: checking TCP {ip}:{port}");
+                    var unreachable = _probePort(ip, port, options.ReachabilityTimeout, cancellation);
+                    if (unreachable != null)
+                    {
+                        // Skipped, not Failed (a guest may still be booting), but a running guest left with a
+                        // stale /etc/hosts must not pass unnoticed: a scheduled reconcile only sees warnings.
+                        var reason = $"SSH port {port} on {ip} is not reachable ({unreachable})";
+                        return Outcome(plan, HostsSyncStatus.Skipped, reason, new[]
+                        {
+                            $"{name}: /etc/hosts was not updated: {reason}. Start sshd in the guest or open port {port} in its firewall, then run again.",
+                        });
+                    }
+                }
                 return ex.Failure switch
                 {
                     SshFailure.Authentication => Failed(plan, "SshAuthenticationFailed", ErrorCategory.AuthenticationError, ex.Message),
@@ -297,6 +303,7 @@ internal sealed class HostsSyncEngine
 
             using (session)
             {
+                listener?.Verbose($"{name}: SSH {session.Algorithms}");
                 listener?.Verbose($"{name}: host key {check.Presented}: {check.Status}");
                 return SyncFile(plan, new GuestHostsFile(session, target.User, options.CommandTimeout), target.User, listener, cancellation);
             }
@@ -333,60 +340,54 @@ internal sealed class HostsSyncEngine
             : new HostsSyncOutcome(outcome.Plan, outcome.Result, outcome.ErrorId, outcome.Category, new[] { warning }.Concat(outcome.Warnings).ToList());
     }
 
+    // One command per attempt does the cloud-init check, the read and the write (GuestHostsFile.Exchange):
+    // the merge runs here, between the read and the write, while the guest waits for the answer.
     private static HostsSyncOutcome SyncFile(GuestSyncPlan plan, GuestHostsFile file, string user, IHostsSyncListener? listener, CancellationToken cancellation)
     {
         var name = plan.Guest.Address.VMName;
         var warnings = new List<string>();
-        foreach (var config in file.CloudInitFilesManagingHosts(cancellation))
-        {
-            warnings.Add($"{name}: cloud-init's manage_etc_hosts is enabled in {config}; cloud-init rewrites /etc/hosts at boot and drops " +
-                         "the Ragnatramp block until the next sync. Set 'manage_etc_hosts: false' there.");
-        }
-
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            byte[] current;
+            HostsMergeResult? merge = null;
+            GuestHostsExchange exchange;
             try
             {
-                listener?.Verbose($"{name}: {GuestHostsFile.ReadCommandSummary}");
-                current = file.Read(cancellation, out var noise);
-                if (noise != null && attempt == 1) warnings.Add(ShellNoiseWarning(name, user, noise));
-                // An earlier write was killed in the middle of an in-place write; reading put the old bytes back first.
-                if (file.Recovery != null) warnings.Add($"{name}: {file.Recovery}");
+                listener?.Verbose($"{name}: {GuestHostsFile.ExchangeCommandSummary}");
+                exchange = file.Exchange(current =>
+                {
+                    merge = HostsFileMerge.Merge(current, plan.BlockLines);
+                    if (merge.Outcome != HostsMergeOutcome.Changed) return null;
+                    listener?.Verbose($"{name}: writing {merge.Content!.Length} bytes to /etc/hosts (content on standard input)");
+                    return merge.Content;
+                }, cancellation);
             }
             catch (GuestHostsException ex)
             {
                 return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsSyncFailed", ErrorCategory.ReadError, ex.Message, warnings);
             }
+            if (attempt == 1)
+            {
+                foreach (var config in exchange.CloudInitFiles)
+                {
+                    warnings.Add($"{name}: cloud-init's manage_etc_hosts is enabled in {config}; cloud-init rewrites /etc/hosts at boot and drops " +
+                                 "the Ragnatramp block until the next sync. Set 'manage_etc_hosts: false' there.");
+                }
+                if (exchange.ShellNoise != null) warnings.Add(ShellNoiseWarning(name, user, exchange.ShellNoise));
+            }
+            // An earlier write was killed in the middle of an in-place write; the script put the old bytes back first.
+            if (exchange.Recovery != null) warnings.Add($"{name}: {exchange.Recovery}");
 
-            var merge = HostsFileMerge.Merge(current, plan.BlockLines);
-            if (merge.Outcome == HostsMergeOutcome.MarkersUnpaired)
+            switch (exchange.Written)
             {
-                return Failed(plan, "HostsMarkersUnpaired", ErrorCategory.InvalidData,
-                    $"/etc/hosts on {name}, {merge.Problem} The file was not changed.", warnings);
-            }
-            if (merge.Outcome == HostsMergeOutcome.Unchanged)
-            {
-                return Outcome(plan, HostsSyncStatus.Unchanged, "the block is already up to date", warnings);
-            }
-
-            listener?.Verbose($"{name}: writing {merge.Content!.Length} bytes to /etc/hosts (content on standard input)");
-            GuestWriteOutcome written;
-            string? problem;
-            try
-            {
-                written = file.Write(merge.Content!, current, cancellation, out problem);
-            }
-            catch (GuestHostsException ex)
-            {
-                return SudoFailure(plan, ex, warnings) ?? Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, ex.Message, warnings);
-            }
-            switch (written)
-            {
+                case null when merge?.Outcome == HostsMergeOutcome.MarkersUnpaired:
+                    return Failed(plan, "HostsMarkersUnpaired", ErrorCategory.InvalidData,
+                        $"/etc/hosts on {name}, {merge.Problem} The file was not changed.", warnings);
+                case null:
+                    return Outcome(plan, HostsSyncStatus.Unchanged, "the block is already up to date", warnings);
                 case GuestWriteOutcome.Written:
                     return Outcome(plan, HostsSyncStatus.Updated, $"wrote a block of {plan.BlockLines.Count - 3} peer line(s)", warnings);
                 case GuestWriteOutcome.Failed:
-                    return Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, problem ?? "the write failed", warnings);
+                    return Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, exchange.Problem ?? "the write failed", warnings);
                 default:
                     listener?.Verbose($"{name}: /etc/hosts changed since it was read; reading it again");
                     break;

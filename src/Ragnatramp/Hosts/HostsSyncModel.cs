@@ -31,7 +31,12 @@ internal sealed class HostsSyncGuest
 /// <summary>How the sync runs: parallelism, host-key policy, dry run, SSH settings.</summary>
 internal sealed class HostsSyncOptions
 {
-    public const int DefaultThrottleLimit = 8;
+    /// <summary>
+    /// Guests at once by default: in effect every guest (the work is waiting on the network and on
+    /// the guests, not on this machine's CPUs), bounded so a very large set does not open hundreds
+    /// of connections at once.
+    /// </summary>
+    public const int DefaultThrottleLimit = 64;
 
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
     /// <summary>Accept (and re-pin) a host key that differs from the pinned one.</summary>

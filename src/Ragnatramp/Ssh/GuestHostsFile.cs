@@ -36,10 +36,22 @@ internal sealed class GuestHostsFile
     // holds its old or its new bytes), run by POSIX sh under sudo. Reading runs it too: first it puts
     // back what an earlier writer, killed in the middle of an in-place write, left half-written.
     internal static readonly string Script = LoadScript();
-    internal static readonly string ScriptCommand = Sudo + "sh -c '" + Script.Replace("'", "'\\''") + "' ragnatramp-hosts ";
-    internal static readonly string ReadCommand = "printf '" + Frame + "'; " + ScriptCommand + "read " + HostsPath;
-    /// <summary>The read command as -Verbose shows it: the script itself is left out.</summary>
-    internal const string ReadCommandSummary = "printf '" + Frame + "'; " + Sudo + "sh -c '<GuestHostsScript.sh>' ragnatramp-hosts read " + HostsPath;
+    private static readonly string QuotedScript = "'" + Script.Replace("'", "'\\''") + "'";
+
+    // What the script prints before the file in its exchange mode: then the length and a newline.
+    internal const string HostsHeader = Frame + "HOSTS ";
+    private static readonly byte[] HostsHeaderBytes = Encoding.ASCII.GetBytes(HostsHeader);
+    private static readonly byte[] KeepAnswer = Encoding.ASCII.GetBytes("keep\n");
+
+    // A whole sync of the guest's file in one exec channel, so one login shell and one sudo: the
+    // login shell prints the frame and lists the cloud-init files (no root needed), then the script
+    // runs as root in its exchange mode, sends /etc/hosts and waits for the answer; a write it is
+    // asked for is its own write mode (the script's text is its last argument).
+    internal static readonly string ExchangeCommand =
+        CloudInitCommand + "; " + Sudo + "sh -c " + QuotedScript + " ragnatramp-hosts exchange " + HostsPath + " " + QuotedScript;
+    /// <summary>The exchange command as -Verbose shows it: the script itself is left out.</summary>
+    internal const string ExchangeCommandSummary = "printf '" + Frame + "'; grep -lEs manage_etc_hosts /etc/cloud/…; " + Sudo +
+        "sh -c '<GuestHostsScript.sh>' ragnatramp-hosts exchange " + HostsPath + " '<GuestHostsScript.sh>'";
 
     // Lines the script prints on standard error when reading repaired an interrupted write.
     private const string RestoredTag = "ragnatramp-restored: ";
@@ -81,13 +93,6 @@ internal sealed class GuestHostsFile
         "to /etc/sudoers.d/ragnatramp on the guest (visudo -f /etc/sudoers.d/ragnatramp). A rule that names only cat and /bin/sh " +
         "is not narrower: sudo /bin/sh is a root shell";
 
-    /// <summary>
-    /// What the last <see cref="Read"/> repaired first (null when nothing): an earlier write that was
-    /// killed in the middle of an in-place write left the file half-written, and its old content was
-    /// put back (or could not be: then the note says where the copy is).
-    /// </summary>
-    public string? Recovery { get; private set; }
-
     private static string? RecoveryNote(string error)
     {
         foreach (var line in error.Replace("\r", "").Split('\n'))
@@ -99,22 +104,56 @@ internal sealed class GuestHostsFile
     }
 
     /// <summary>
-    /// The guest's /etc/hosts, byte for byte. <paramref name="shellNoise"/> is what the login shell
-    /// printed before the command (null when nothing). Throws <see cref="GuestHostsException"/>.
+    /// The cloud-init check, the read and (when <paramref name="newContent"/> returns the new file
+    /// for what was read; null leaves it) the write, in one command (<see cref="ExchangeCommand"/>).
+    /// Throws <see cref="GuestHostsException"/> when the read fails (sudo's refusals included).
     /// </summary>
-    public byte[] Read(CancellationToken cancellation, out string? shellNoise)
+    public GuestHostsExchange Exchange(Func<byte[], byte[]?> newContent, CancellationToken cancellation)
     {
-        var result = _session.Run(ReadCommand, null, _timeout, cancellation);
-        if (result.ExitStatus != 0) throw Failure("read", result);
-        Recovery = RecoveryNote(result.Error);
-        var content = Unframe(result.Output, out shellNoise);
-        if (content == null)
+        GuestHostsSection? section = null;
+        var wrote = false;
+        var result = _session.Converse(ExchangeCommand, output =>
         {
+            section = GuestHostsSection.Receive(output, FrameBytes, HostsHeaderBytes);
+            if (section?.Content == null) return Array.Empty<byte>();
+            var content = newContent(section.Content);
+            if (content == null) return KeepAnswer;
+            wrote = true;
+            // The script checks that the file still holds what was read, and that the new content came whole.
+            var header = Encoding.ASCII.GetBytes("write\n" + GuestDigest.Of(content) + "\n" + GuestDigest.Of(section.Content) + "\n");
+            var answer = new byte[header.Length + content.Length];
+            Buffer.BlockCopy(header, 0, answer, 0, header.Length);
+            Buffer.BlockCopy(content, 0, answer, header.Length, content.Length);
+            return answer;
+        }, _timeout, cancellation);
+
+        if (section == null)
+        {
+            if (result.ExitStatus != 0) throw Failure("read", result);
             throw new GuestHostsException(GuestHostsProblem.Other,
                 $"could not read {HostsPath}: the output did not start with the '{Frame}' the command prints first " +
-                $"({result.Output.Length} bytes; is the login shell of '{_user}' a POSIX shell?)");
+                $"(is the login shell of '{_user}' a POSIX shell?)");
         }
-        return content;
+        var files = Encoding.UTF8.GetString(section.CloudInit).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
+        var recovery = RecoveryNote(result.Error);
+        GuestHostsExchange Found(GuestWriteOutcome? written, string? problem = null) =>
+            new(files, section.Noise, section.Content, written, problem, recovery);
+
+        // The file changed while it was sent (13), whole or not: read it again.
+        if (result.ExitStatus == 13) return Found(GuestWriteOutcome.ChangedSinceRead);
+        if (section.Content == null || !wrote)
+        {
+            if (result.ExitStatus != 0) throw Failure("read", result);
+            return Found(null);
+        }
+        var problem = WriteProblem(result.ExitStatus, Trim(result.Error), KeptCopy(result.Output));
+        return result.ExitStatus switch
+        {
+            0 => Found(GuestWriteOutcome.Written),
+            _ when problem != null => Found(GuestWriteOutcome.Failed, problem),
+            // sudo already ran for the read in this command: whatever else stopped the write is a write failure.
+            _ => Found(GuestWriteOutcome.Failed, Failure("write", result).Message),
+        };
     }
 
     /// <summary>The bytes after the frame (null when there is none); <paramref name="noise"/> is what came before it.</summary>
@@ -130,33 +169,7 @@ internal sealed class GuestHostsFile
         return content;
     }
 
-    private static int IndexOf(byte[] data, byte[] pattern)
-    {
-        for (var i = 0; i + pattern.Length <= data.Length; i++)
-        {
-            var j = 0;
-            while (j < pattern.Length && data[i + j] == pattern[j]) j++;
-            if (j == pattern.Length) return i;
-        }
-        return -1;
-    }
-
-    /// <summary>Replaces /etc/hosts with <paramref name="content"/> unless it changed since it read as <paramref name="readContent"/>.</summary>
-    /// <remarks><paramref name="problem"/> says, for a failure, which state the file is in: unchanged, or (when even putting
-    /// the old bytes back failed) where the verified copy of its old content is.</remarks>
-    public GuestWriteOutcome Write(byte[] content, byte[] readContent, CancellationToken cancellation, out string? problem)
-    {
-        var command = ScriptCommand + "write " + HostsPath + " '" + GuestDigest.Of(content) + "' '" + GuestDigest.Of(readContent) + "'";
-        var result = _session.Run(command, content, _timeout, cancellation);
-        problem = WriteProblem(result.ExitStatus, Trim(result.Error), KeptCopy(result.Output));
-        return result.ExitStatus switch
-        {
-            0 => GuestWriteOutcome.Written,
-            13 => GuestWriteOutcome.ChangedSinceRead,
-            _ when problem != null => GuestWriteOutcome.Failed,
-            _ => throw Failure("write", result),
-        };
-    }
+    private static int IndexOf(byte[] data, byte[] pattern) => GuestHostsSection.IndexOf(data, data.Length, pattern, 0);
 
     // The path of the copy of the old content that the script keeps when it could not put it back.
     private static string KeptCopy(byte[] output)
@@ -188,14 +201,6 @@ internal sealed class GuestHostsFile
             21 => $"the write step was stopped by a signal in the middle of an in-place write and putting the old content back failed: {broken}",
             _ => null,
         };
-    }
-
-    /// <summary>The cloud-init config files that set manage_etc_hosts (empty when none).</summary>
-    public string[] CloudInitFilesManagingHosts(CancellationToken cancellation)
-    {
-        var result = _session.Run(CloudInitCommand, null, _timeout, cancellation);
-        var files = Unframe(result.Output, out _) ?? Array.Empty<byte>();
-        return Encoding.UTF8.GetString(files).Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
     }
 
     private GuestHostsException Failure(string action, SshCommandResult result)

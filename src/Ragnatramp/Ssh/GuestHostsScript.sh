@@ -1,6 +1,7 @@
 # Ragnatramp's guest-side step for /etc/hosts, run by POSIX sh (dash, bash, busybox ash) as root:
 #   sh -c SCRIPT ragnatramp-hosts read  FILE
 #   sh -c SCRIPT ragnatramp-hosts write FILE NEW OLD      (new content on standard input)
+#   sh -c SCRIPT ragnatramp-hosts exchange FILE SCRIPT   (the read, then the write if the host asks)
 # NEW and OLD are the expected digests of the new content and of the content read earlier, each as
 # "CKSUM-LINE|SHA256|MD5": the first of cksum, sha256sum and md5sum that works here is used.
 # FILE only ever holds its old bytes or the new ones:
@@ -15,6 +16,11 @@
 # including SIGTERM, SIGHUP and SIGINT (trapped one by one: dash skips the EXIT trap on a signal).
 # Leftovers of a writer that was killed outright (SIGKILL, power off) are cleaned up by the next
 # run; if that writer died in the middle of an in-place write, its copy of the old bytes is put back.
+# exchange is a sync in one run (one login, one sudo): after the clean-up, it prints
+# "RAGNATRAMP:HOSTS LENGTH", a newline and FILE's bytes, then waits for the host's answer on standard
+# input: a line "write", a line NEW, a line OLD and the new content hand over to the write mode (this
+# script again, its text being the last argument), so the write is exactly the one above; anything
+# else (or nothing) leaves FILE alone. FILE changing while it is sent exits 13; a failed read exits 1.
 # Exit codes: 0 done; 10 no temporary file; 11 temporary file not written or flushed; 12 the content
 # did not arrive whole; 13 FILE changed since it was read; 14 in-place write failed, old bytes back;
 # 15 in-place write failed and the old bytes could not be put back (the copy's path is printed after
@@ -34,30 +40,36 @@ S=
 for k in cksum sha256sum md5sum; do
   if $k </dev/null >/dev/null 2>&1; then S=$k; break; fi
 done
-sum() { $S <"$1" | { read -r a z; if [ "$S" = cksum ]; then echo "$a $z"; else echo "$a"; fi; }; }
+# sum, want and size leave their answer in a variable (sv, wv, sz): a function called as $(...)
+# costs the guest a process for every check, and a write checks the file several times.
+sum() {
+  sv=$($S <"$1") || return 1
+  set -- $sv
+  if [ "$S" = cksum ]; then sv="$1 $2"; else sv=$1; fi
+}
 want() {
   case $S in
-    cksum) echo "${1%%|*}" ;;
-    sha256sum) r=${1#*|}; echo "${r%%|*}" ;;
-    *) echo "${1##*|}" ;;
+    cksum) wv=${1%%|*} ;;
+    sha256sum) wv=${1#*|}; wv=${wv%%|*} ;;
+    *) wv=${1##*|} ;;
   esac
 }
-is() { [ -n "$S" ] && [ "$(sum "$1")" = "$(want "$2")" ]; }
+is() { [ -n "$S" ] && want "$2" && sum "$1" && [ "$sv" = "$wv" ]; }
 same() {
   cmp -s "$1" "$2" 2>/dev/null
   c=$?
   [ "$c" -le 1 ] && return "$c"
-  [ -n "$S" ] && [ "$(sum "$1")" = "$(sum "$2")" ]
+  [ -n "$S" ] && sum "$1" && sa=$sv && sum "$2" && [ "$sa" = "$sv" ]
 }
-size() { echo $(($(wc -c <"$1"))); }
+size() { sz=$(wc -c <"$1") && sz=$((sz)); }
 flush() { sync "$1" 2>/dev/null || sync; }
 tmp() {
   mktemp "$1.XXXXXXXXXX" 2>/dev/null && return 0
   r=$(od -An -N8 -tx1 /dev/urandom | tr -dc 0-9a-f) && [ -n "$r" ] && (set -C && : >"$1.$r") 2>/dev/null && echo "$1.$r"
 }
 put() {
-  m=$(dd if="$1" of="$f" bs=65536 conv=notrunc 2>&1) &&
-    m=$(dd if=/dev/null of="$f" bs=1 seek="$(size "$1")" count=0 2>&1) && return 0
+  m=$(dd if="$1" of="$f" bs=65536 conv=notrunc 2>&1) && size "$1" &&
+    m=$(dd if=/dev/null of="$f" bs=1 seek="$sz" count=0 2>&1) && return 0
   printf '%s\n' "$m" | grep -v -e 'records in' -e 'records out' -e 'bytes' >&2
   return 1
 }
@@ -99,9 +111,10 @@ fid() {
   echo "${i:-x}"
 }
 recover() {
-  me=$(fid "$f")
+  me=
   for x in "$f".ragnatramp.* "$f".ragnatramp-old.*; do
     [ -f "$x" ] || continue
+    [ -n "$me" ] || me=$(fid "$f")
     case $x in
       "$f".ragnatramp-old.*) r=${x#"$f".ragnatramp-old.}; id=${r%%.*}; r=${r#*.} ;;
       *) r=${x#"$f".ragnatramp.}; id=$me ;;
@@ -131,6 +144,16 @@ recover() {
 recover
 if [ "$mode" = read ]; then
   exec cat "$f"
+fi
+if [ "$mode" = exchange ]; then
+  n=$(wc -c <"$f") || exit 1
+  printf 'RAGNATRAMP:HOSTS %s\n' $((n))
+  cat "$f" || exit 1
+  size "$f" && [ "$sz" = $((n)) ] || exit 13
+  read -r op || exit 0
+  [ "$op" = write ] || exit 0
+  read -r new && read -r old || exit 12
+  exec sh -c "$3" ragnatramp-hosts write "$2" "$new" "$old"
 fi
 [ -n "$S" ] || exit 17
 is "$f" "$old" || exit 13

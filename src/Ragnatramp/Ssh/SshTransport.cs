@@ -87,15 +87,28 @@ internal interface ISshConnector
     /// algorithm name and key blob (SSH wire format) during key exchange and says whether to go on.
     /// </summary>
     ISshSession Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation);
+
+    /// <summary>
+    /// Gets ready for logins with these private keys without any network traffic: parses each key
+    /// once (kept for <see cref="Connect"/>) and runs the code of a login once on made-up data (key
+    /// exchange, signature, cipher), so its first real use does not wait for it to load and compile.
+    /// Never throws: a key that cannot be used fails its guests' logins as it would without this.
+    /// </summary>
+    void Prepare(IReadOnlyCollection<(string KeyFile, string? Passphrase)> keys);
 }
 
 /// <summary>An authenticated SSH connection to one guest.</summary>
 internal interface ISshSession : IDisposable
 {
+    /// <summary>What the key exchange settled on, for -Verbose: "kex …, host key …, cipher …, MAC …".</summary>
+    string Algorithms { get; }
+
     /// <summary>
-    /// Runs one command. <paramref name="input"/> (if any) is sent on the command's standard input,
-    /// which is then closed. Throws <see cref="SshTransportException"/> (Timeout) past <paramref name="timeout"/>
+    /// Runs one command as a conversation: <paramref name="answer"/> reads the command's standard
+    /// output as it arrives (the stream ends when the command does) and returns what to send on its
+    /// standard input, which is then closed. The result's Output is what <paramref name="answer"/>
+    /// left unread. Throws <see cref="SshTransportException"/> (Timeout) past <paramref name="timeout"/>
     /// and OperationCanceledException when cancelled.
     /// </summary>
-    SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation);
+    SshCommandResult Converse(string command, Func<System.IO.Stream, byte[]> answer, TimeSpan timeout, CancellationToken cancellation);
 }

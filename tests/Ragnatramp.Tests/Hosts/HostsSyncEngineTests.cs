@@ -15,11 +15,13 @@ public class HostsSyncEngineTests
 
     public HostsSyncEngineTests()
     {
-        _connector = new FakeConnector(_guests);
+        _connector = new FakeConnector(_guests) { Refused = _closedPorts };
     }
 
     private HostsSyncEngine Engine(IHostKeyStore? keys = null) => new(() => _connector, keys ?? _keys,
-        (ip, port, timeout, ct) => _closedPorts.Contains(ip) ? "connection refused: is sshd running?" : null);
+        (ip, port, timeout, ct) => { _probed.Add(ip); return _closedPorts.Contains(ip) ? "connection refused: is sshd running?" : null; });
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _probed = new();
 
     private static readonly SshLogin Login = new("kadmin", "/keys/id_ed25519");
 
@@ -119,6 +121,20 @@ public class HostsSyncEngineTests
     }
 
     [Fact]
+    public void Run_syncs_each_guest_with_one_session_and_one_command()
+    {
+        var guests = new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") };
+
+        Run(guests);
+        Run(guests);
+
+        // The cloud-init check, the read and the write share one exec channel: one shell and one sudo per sync.
+        Assert.All(_guests.Values, g => Assert.Equal(2, g.Sessions));
+        Assert.All(_guests.Values, g => Assert.Equal(2, g.Commands));
+        Assert.All(_guests.Values, g => Assert.Equal(1, g.Writes));
+    }
+
+    [Fact]
     public void Run_with_whatif_opens_no_ssh_session()
     {
         var outcomes = Run(new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") }, new HostsSyncOptions { WhatIf = true });
@@ -152,6 +168,20 @@ public class HostsSyncEngineTests
         Assert.Equal(HostsSyncStatus.Skipped, db.Status);
         Assert.Contains("SSH port 22 on 10.0.0.2 is not reachable (connection refused", db.Reason);
         Assert.Equal(HostsSyncStatus.Updated, outcomes.Single(o => o.Result.MachineName == "web").Result.Status);
+    }
+
+    [Fact]
+    public void Run_checks_the_ssh_port_only_after_a_failed_login_and_fails_a_login_whose_port_answers()
+    {
+        var guests = new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") };
+        _connector.Refused = new HashSet<string> { "10.0.0.2" };
+
+        var outcomes = Run(guests);
+
+        Assert.Equal(new[] { "10.0.0.2" }, _probed);
+        var db = outcomes.Single(o => o.Result.MachineName == "db");
+        Assert.Equal(HostsSyncStatus.Failed, db.Result.Status);
+        Assert.Equal("SshConnectionFailed", db.ErrorId);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Ragnatramp.Ssh;
 
 namespace Ragnatramp.Tests.Ssh;
@@ -22,6 +21,8 @@ internal sealed class FakeGuest
     public int Reads;
     public int Writes;
     public int Sessions;
+    /// <summary>Commands run on this guest (one per exec channel).</summary>
+    public int Commands;
 
     /// <summary>A random key blob of this type (SSH wire format: the type name, then key bytes).</summary>
     public static byte[] KeyBlob(string type)
@@ -42,11 +43,22 @@ internal sealed class FakeConnector : ISshConnector
     public SshTarget? LastTarget;
     public int MaxConcurrent;
     public Func<CancellationToken, bool>? Hold { get; set; }
+    /// <summary>Addresses whose SSH port refuses connections.</summary>
+    public ISet<string> Refused { get; set; } = new HashSet<string>();
+
+    /// <summary>The keys each <see cref="Prepare"/> was given.</summary>
+    public readonly List<IReadOnlyCollection<(string KeyFile, string? Passphrase)>> Prepared = new();
+
+    public void Prepare(IReadOnlyCollection<(string KeyFile, string? Passphrase)> keys)
+    {
+        lock (Prepared) Prepared.Add(keys);
+    }
 
     public ISshSession Connect(SshTarget target, Func<string, byte[], bool> acceptHostKey, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Connects);
         LastTarget = target;
+        if (Refused.Contains(target.Host)) throw new SshTransportException(SshFailure.Connection, $"SSH to {target.Host}:{target.Port} failed: Connection refused");
         var guest = _guests[target.Host];
         // Like sshd's negotiation: the client's first offered algorithm the guest has a key for; the
         // client offers the preferred ones first, then every other (the guest's first key stands for those).
@@ -68,7 +80,6 @@ internal sealed class FakeConnector : ISshConnector
 
 internal sealed class FakeSession : ISshSession
 {
-    private static readonly Regex WriteArgs = new("' ragnatramp-hosts write /etc/hosts '([^']+)' '([^']+)'$");
     private readonly FakeGuest _guest;
     private readonly Action _closed;
 
@@ -78,42 +89,44 @@ internal sealed class FakeSession : ISshSession
         _closed = closed;
     }
 
-    public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
-    {
-        var result = RunCommand(command, input, cancellation);
-        var noise = Encoding.UTF8.GetBytes(_guest.LoginNoise);
-        return new SshCommandResult(result.ExitStatus, noise.Concat(result.Output).ToArray(), result.Error);
-    }
+    public string Algorithms => "kex fake, host key " + _guest.HostKeyAlgorithm;
 
-    // What the command itself prints; the frame is printed by the command line, before sudo runs.
-    private SshCommandResult RunCommand(string command, byte[]? input, CancellationToken cancellation)
+    // GuestHostsFile.ExchangeCommand as the guest runs it: the frame and the cloud-init list from the
+    // login shell, then (with sudo) the header and the file; the answer decides whether the write runs,
+    // checked as the script checks it (the file still as read, the new content whole).
+    public SshCommandResult Converse(string command, Func<Stream, byte[]> answer, TimeSpan timeout, CancellationToken cancellation)
     {
+        Interlocked.Increment(ref _guest.Commands);
         cancellation.ThrowIfCancellationRequested();
-        var frame = Encoding.ASCII.GetBytes(GuestHostsFile.Frame);
+        Assert.Equal(GuestHostsFile.ExchangeCommand, command);
+        Assert.Contains("' ragnatramp-hosts exchange /etc/hosts '", command);
+        var output = new MemoryStream();
+        void Print(byte[] bytes) => output.Write(bytes, 0, bytes.Length);
+        Print(Encoding.UTF8.GetBytes(_guest.LoginNoise));
+        Print(Encoding.ASCII.GetBytes(GuestHostsFile.Frame + _guest.CloudInitFiles));
+        byte[] read;
         lock (_guest)
         {
-            if (command == GuestHostsFile.CloudInitCommand)
-            {
-                return new SshCommandResult(0, frame.Concat(Encoding.UTF8.GetBytes(_guest.CloudInitFiles)).ToArray(), "");
-            }
-            var framed = command == GuestHostsFile.ReadCommand ? frame : Array.Empty<byte>();
             if (!_guest.SudoAllowed)
             {
-                return new SshCommandResult(1, framed, "sudo: a password is required\n");
+                answer(new MemoryStream(output.ToArray()));
+                return new SshCommandResult(1, Array.Empty<byte>(), "sudo: a password is required\n");
             }
-            if (command == GuestHostsFile.ReadCommand)
-            {
-                var content = _guest.Hosts;
-                if (_guest.Reads++ == 0) _guest.AfterFirstRead?.Invoke(_guest);
-                return new SshCommandResult(0, frame.Concat(content).ToArray(), "");
-            }
-            var match = WriteArgs.Match(command);
-            Assert.True(match.Success, "unexpected command: " + command);
-            Assert.StartsWith("LC_ALL=C sudo -n sh -c '", command);
-            if (GuestDigest.Of(_guest.Hosts) != match.Groups[2].Value) return new SshCommandResult(13, Array.Empty<byte>(), "");
-            if (GuestDigest.Of(input!) != match.Groups[1].Value) return new SshCommandResult(12, Array.Empty<byte>(), "");
+            read = _guest.Hosts;
+            if (_guest.Reads++ == 0) _guest.AfterFirstRead?.Invoke(_guest);
+        }
+        Print(Encoding.ASCII.GetBytes(GuestHostsFile.HostsHeader + read.Length + "\n"));
+        Print(read);
+        var reply = Encoding.Latin1.GetString(answer(new MemoryStream(output.ToArray())));
+        var lines = reply.Split('\n', 4);
+        if (lines[0] != "write") return new SshCommandResult(0, Array.Empty<byte>(), "");
+        var input = Encoding.Latin1.GetBytes(lines[3]);
+        lock (_guest)
+        {
+            if (GuestDigest.Of(_guest.Hosts) != lines[2]) return new SshCommandResult(13, Array.Empty<byte>(), "");
+            if (GuestDigest.Of(input) != lines[1]) return new SshCommandResult(12, Array.Empty<byte>(), "");
             if (_guest.ReadOnly) return new SshCommandResult(10, Array.Empty<byte>(), "cp: cannot create regular file '/etc/hosts.ragnatramp.1': Read-only file system");
-            _guest.Hosts = input!;
+            _guest.Hosts = input;
             _guest.Writes++;
             return new SshCommandResult(0, Array.Empty<byte>(), "");
         }

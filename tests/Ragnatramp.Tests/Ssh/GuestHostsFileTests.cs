@@ -3,21 +3,30 @@ using Ragnatramp.Ssh;
 
 namespace Ragnatramp.Tests.Ssh;
 
-/// <summary>How a guest's answers to the read and write commands are reported, with the texts real guests print.</summary>
+/// <summary>How a guest's answers to the one sync command (the read and the write) are reported, with the texts real guests print.</summary>
 public class GuestHostsFileTests
 {
-    /// <summary>Answers every command with one fixed result and records the command lines.</summary>
+    /// <summary>
+    /// Answers every command with one fixed result: its Output is what the command printed before it
+    /// waited for the answer, <see cref="Later"/> what it printed after. Records command lines and answers.
+    /// </summary>
     private sealed class ScriptedSession : ISshSession
     {
         private readonly Func<string, SshCommandResult> _answer;
         public readonly List<string> Commands = new();
+        public readonly List<byte[]> Answers = new();
+        public byte[] Later { get; init; } = Array.Empty<byte>();
 
         public ScriptedSession(Func<string, SshCommandResult> answer) => _answer = answer;
 
-        public SshCommandResult Run(string command, byte[]? input, TimeSpan timeout, CancellationToken cancellation)
+        public string Algorithms => "kex scripted";
+
+        public SshCommandResult Converse(string command, Func<Stream, byte[]> answer, TimeSpan timeout, CancellationToken cancellation)
         {
             Commands.Add(command);
-            return _answer(command);
+            var result = _answer(command);
+            Answers.Add(answer(new MemoryStream(result.Output)));
+            return new SshCommandResult(result.ExitStatus, Later, result.Error);
         }
 
         public void Dispose()
@@ -25,23 +34,113 @@ public class GuestHostsFileTests
         }
     }
 
+    private static readonly byte[] Hosts = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
+
+    private static byte[] Output(string noise, string cloudInit, byte[] hosts) =>
+        Encoding.UTF8.GetBytes(noise + GuestHostsFile.Frame + cloudInit + GuestHostsFile.HostsHeader + hosts.Length + "\n").Concat(hosts).ToArray();
+
+    private static GuestHostsFile File(ScriptedSession session) => new(session, "kadmin", TimeSpan.FromSeconds(5));
+
     private static GuestHostsException ReadFailure(int? exit, string error)
     {
-        var file = new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(exit, Array.Empty<byte>(), error)), "kadmin", TimeSpan.FromSeconds(5));
-        return Assert.Throws<GuestHostsException>(() => file.Read(CancellationToken.None, out _));
+        var session = new ScriptedSession(_ => new SshCommandResult(exit, Encoding.ASCII.GetBytes(GuestHostsFile.Frame), error));
+        var called = false;
+        var failure = Assert.Throws<GuestHostsException>(() => File(session).Exchange(_ => { called = true; return null; }, CancellationToken.None));
+        Assert.False(called);
+        return failure;
     }
 
     [Fact]
-    public void Read_and_write_run_sudo_under_the_C_locale_so_its_refusals_read_the_same_on_every_guest()
+    public void Exchange_is_one_command_whose_sudo_runs_under_the_C_locale_and_answers_keep_when_there_is_nothing_to_write()
     {
-        var session = new ScriptedSession(_ => new SshCommandResult(0, Encoding.ASCII.GetBytes(GuestHostsFile.Frame), ""));
-        var file = new GuestHostsFile(session, "kadmin", TimeSpan.FromSeconds(5));
-        var content = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n");
+        var session = new ScriptedSession(_ => new SshCommandResult(0, Output("", "", Hosts), ""));
+        byte[]? seen = null;
 
-        file.Read(CancellationToken.None, out _);
-        file.Write(content, content, CancellationToken.None, out _);
+        var exchange = File(session).Exchange(c => { seen = c; return null; }, CancellationToken.None);
 
-        Assert.All(session.Commands, c => Assert.Contains("LC_ALL=C sudo -n ", c));
+        Assert.Equal(GuestHostsFile.ExchangeCommand, Assert.Single(session.Commands));
+        Assert.Contains("; LC_ALL=C sudo -n sh -c '", session.Commands[0]);
+        Assert.Single(session.Commands[0].Split("sudo").Skip(1));
+        Assert.Equal(Hosts, seen);
+        Assert.Equal(Hosts, exchange.Content);
+        Assert.Null(exchange.Written);
+        Assert.Null(exchange.ShellNoise);
+        Assert.Null(exchange.Recovery);
+        Assert.Empty(exchange.CloudInitFiles);
+        Assert.Equal("keep\n", Encoding.ASCII.GetString(session.Answers[0]));
+    }
+
+    [Fact]
+    public void Exchange_answers_write_with_the_digests_of_the_new_and_the_read_content_then_the_content()
+    {
+        var updated = Encoding.ASCII.GetBytes("127.0.0.1 localhost\n10.0.0.2 db\n");
+        var session = new ScriptedSession(_ => new SshCommandResult(0, Output("Welcome ☕\n", "/etc/cloud/cloud.cfg\n", Hosts), ""));
+
+        var exchange = File(session).Exchange(_ => updated, CancellationToken.None);
+
+        Assert.Equal(GuestWriteOutcome.Written, exchange.Written);
+        Assert.Equal("Welcome ☕\n", exchange.ShellNoise);
+        Assert.Equal(new[] { "/etc/cloud/cloud.cfg" }, exchange.CloudInitFiles);
+        Assert.Equal(Encoding.ASCII.GetBytes("write\n" + GuestDigest.Of(updated) + "\n" + GuestDigest.Of(Hosts) + "\n").Concat(updated).ToArray(),
+            session.Answers[0]);
+    }
+
+    [Fact]
+    public void Exchange_takes_exactly_the_announced_bytes_even_when_the_file_holds_what_looks_like_a_frame()
+    {
+        var hosts = Encoding.UTF8.GetBytes("127.0.0.1 localhost\r\n# RAGNATRAMP:HOSTS 3\nno newline at the end");
+        var session = new ScriptedSession(_ => new SshCommandResult(0, Output("conda init done\n", "", hosts), ""));
+
+        var exchange = File(session).Exchange(_ => null, CancellationToken.None);
+
+        Assert.Equal(hosts, exchange.Content);
+        Assert.Equal("conda init done\n", exchange.ShellNoise);
+    }
+
+    [Theory]
+    [InlineData(13, "ChangedSinceRead")]
+    [InlineData(14, "Failed")]
+    [InlineData(15, "Failed")]
+    [InlineData(42, "Failed")]
+    public void Exchange_reports_the_write_steps_exit_codes(int exit, string outcome)
+    {
+        var session = new ScriptedSession(_ => new SshCommandResult(exit, Output("", "", Hosts), "dd: error writing '/etc/hosts': No space left on device"))
+        {
+            Later = Encoding.ASCII.GetBytes(GuestHostsFile.Frame + "/etc/hosts.ragnatramp-old.2049-77.123.abcdef"),
+        };
+
+        var exchange = File(session).Exchange(_ => Encoding.ASCII.GetBytes("x\n"), CancellationToken.None);
+
+        Assert.Equal(Enum.Parse<GuestWriteOutcome>(outcome), exchange.Written);
+        if (exit == 15) Assert.Contains("sudo cp /etc/hosts.ragnatramp-old.2049-77.123.abcdef /etc/hosts", exchange.Problem);
+        if (exit == 42) Assert.Contains("could not write /etc/hosts (exit status 42: dd: error writing", exchange.Problem);
+    }
+
+    [Fact]
+    public void Exchange_reads_again_when_the_file_changed_while_it_was_sent()
+    {
+        // The header announced more bytes than came: the script saw the length change and exited 13.
+        var output = Encoding.ASCII.GetBytes(GuestHostsFile.Frame + GuestHostsFile.HostsHeader + "100\n").Concat(Hosts).ToArray();
+        var session = new ScriptedSession(_ => new SshCommandResult(13, output, ""));
+        var called = false;
+
+        var exchange = File(session).Exchange(_ => { called = true; return null; }, CancellationToken.None);
+
+        Assert.Equal(GuestWriteOutcome.ChangedSinceRead, exchange.Written);
+        Assert.Null(exchange.Content);
+        Assert.False(called);
+        Assert.Empty(session.Answers[0]);
+    }
+
+    [Fact]
+    public void Exchange_reports_what_the_script_put_back_first()
+    {
+        var session = new ScriptedSession(_ => new SshCommandResult(0, Output("", "", Hosts),
+            "ragnatramp-restored: /etc/hosts was left half-written by an interrupted in-place write; its old content was put back from /etc/hosts.ragnatramp-old.1-2.3.x\n"));
+
+        var exchange = File(session).Exchange(_ => null, CancellationToken.None);
+
+        Assert.StartsWith("/etc/hosts was left half-written", exchange.Recovery);
     }
 
     [Theory]
@@ -88,41 +187,20 @@ public class GuestHostsFileTests
     [Fact]
     public void Another_read_failure_is_not_blamed_on_sudo()
     {
-        var failure = ReadFailure(1, "cat: /etc/hosts: Permission denied\n");
+        var failure = ReadFailure(1, "wc: /etc/hosts: Permission denied\n");
 
         Assert.Equal(GuestHostsProblem.Other, failure.Problem);
-        Assert.Contains("exit status 1: cat: /etc/hosts: Permission denied", failure.Message);
+        Assert.Contains("exit status 1: wc: /etc/hosts: Permission denied", failure.Message);
     }
 
     [Fact]
-    public void Read_takes_the_bytes_after_the_frame_and_reports_what_the_login_shell_printed_before_it()
+    public void Exchange_refuses_output_without_the_frame_rather_than_take_it_for_the_file()
     {
-        var hosts = "127.0.0.1 localhost\r\n# RAGNATRAMP: not a frame\n";
-        var file = new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(0,
-            Encoding.UTF8.GetBytes("conda init done\nWelcome ☕\n" + GuestHostsFile.Frame + hosts), "")), "kadmin", TimeSpan.FromSeconds(5));
+        var session = new ScriptedSession(_ => new SshCommandResult(0, Encoding.ASCII.GetBytes("127.0.0.1 localhost\n"), ""));
 
-        var content = file.Read(CancellationToken.None, out var noise);
-
-        Assert.Equal(Encoding.UTF8.GetBytes(hosts), content);
-        Assert.Equal("conda init done\nWelcome ☕\n", noise);
-    }
-
-    [Fact]
-    public void Read_without_noise_reports_none()
-    {
-        var file = new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(0, Encoding.ASCII.GetBytes(GuestHostsFile.Frame + "a b\n"), "")),
-            "kadmin", TimeSpan.FromSeconds(5));
-
-        Assert.Equal(Encoding.ASCII.GetBytes("a b\n"), file.Read(CancellationToken.None, out var noise));
-        Assert.Null(noise);
-    }
-
-    [Fact]
-    public void Read_refuses_output_without_the_frame_rather_than_take_it_for_the_file()
-    {
-        var failure = Assert.Throws<GuestHostsException>(() => new GuestHostsFile(new ScriptedSession(_ => new SshCommandResult(0,
-            Encoding.ASCII.GetBytes("127.0.0.1 localhost\n"), "")), "kadmin", TimeSpan.FromSeconds(5)).Read(CancellationToken.None, out _));
+        var failure = Assert.Throws<GuestHostsException>(() => File(session).Exchange(_ => null, CancellationToken.None));
 
         Assert.Contains(GuestHostsFile.Frame, failure.Message);
+        Assert.Contains("POSIX shell", failure.Message);
     }
 }

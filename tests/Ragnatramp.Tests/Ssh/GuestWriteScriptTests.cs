@@ -6,8 +6,9 @@ namespace Ragnatramp.Tests.Ssh;
 
 /// <summary>
 /// The guest-side step, run by the real /bin/sh on a scratch file instead of /etc/hosts: the
-/// atomic-rename path (the lab's bind-mounted /etc/hosts only ever takes the in-place path). Faults,
-/// other shells and the in-place path: <see cref="GuestHostsScriptTests"/>.
+/// atomic-rename path (the lab's bind-mounted /etc/hosts only ever takes the in-place path), and the
+/// exchange mode the sync runs (read and write in one command). Faults, other shells and the in-place
+/// path: <see cref="GuestHostsScriptTests"/>.
 /// </summary>
 public class GuestWriteScriptTests : IDisposable
 {
@@ -159,5 +160,146 @@ public class GuestWriteScriptTests : IDisposable
         Assert.StartsWith(GuestHostsFile.Frame, output);
         Assert.Equal(new[] { Path.Combine(cloud, "cloud.cfg"), Path.Combine(cloud, "cloud.cfg.d", "80-yes.cfg"), Path.Combine(cloud, "cloud.cfg.d", "90-template.cfg") },
             output.Substring(GuestHostsFile.Frame.Length).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    // The one-command sync: the script's exchange mode (the read, then its own write mode when the host
+    // answers "write"), as a conversation: the file comes on standard output, the answer goes on standard input.
+
+    private static readonly byte[] Frame = Encoding.ASCII.GetBytes(GuestHostsFile.Frame);
+    private static readonly byte[] Header = Encoding.ASCII.GetBytes(GuestHostsFile.HostsHeader);
+
+    /// <summary>Runs the exchange; <paramref name="answer"/> gets what was read and returns the bytes for standard input.</summary>
+    private (int Exit, GuestHostsSection? Section, string Error) Converse(Func<GuestHostsSection?, byte[]> answer, string? file = null)
+    {
+        // Never let this test touch the machine's own /etc/hosts: the file is an argument.
+        Assert.DoesNotContain("/etc/hosts", GuestHostsFile.Script);
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        // As ExchangeCommand does it, without sudo: the frame first, then the script with its own text as the last argument.
+        var command = "printf '" + GuestHostsFile.Frame + "'; exec sh -c \"$0\" ragnatramp-hosts exchange \"$1\" \"$0\"";
+        foreach (var arg in new[] { "-c", command, GuestHostsFile.Script, file ?? _hosts }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var section = GuestHostsSection.Receive(process.StandardOutput.BaseStream, Frame, Header);
+        try
+        {
+            process.StandardInput.BaseStream.Write(answer(section));
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The script may exit before it reads its answer: its exit code tells.
+        }
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, section, errors.Result);
+    }
+
+    private static byte[] Write(byte[] content, byte[] read) =>
+        B("write\n" + GuestDigest.Of(content) + "\n" + GuestDigest.Of(read) + "\n").Concat(content).ToArray();
+
+    [Fact]
+    public void Sends_the_file_byte_for_byte_then_writes_the_answer_and_leaves_nothing_beside_it()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var old = B("127.0.0.1 localhost\r\n# RAGNATRAMP:HOSTS 1\n# no newline at the end");
+        File.WriteAllBytes(_hosts, old);
+        var content = B("127.0.0.1 localhost\n10.0.0.2 db\n");
+
+        var (exit, section, error) = Converse(s => Write(content, s!.Content!));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(old, section!.Content);
+        Assert.Null(section.Noise);
+        Assert.Empty(section.CloudInit);
+        Assert.Equal(content, File.ReadAllBytes(_hosts));
+        Assert.Equal(new[] { "hosts" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Keep_or_no_answer_leaves_the_file()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(_hosts, old);
+
+        Assert.Equal(0, Converse(_ => B("keep\n")).Exit);
+        Assert.Equal(0, Converse(_ => Array.Empty<byte>()).Exit);
+
+        Assert.Equal(old, File.ReadAllBytes(_hosts));
+    }
+
+    [Fact]
+    public void A_file_edited_between_the_read_and_the_answer_is_not_overwritten()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        File.WriteAllBytes(_hosts, B("127.0.0.1 localhost\n"));
+        var edited = B("127.0.0.1 localhost\n10.9.9.9 theirs\n");
+
+        var (exit, _, _) = Converse(s =>
+        {
+            File.WriteAllBytes(_hosts, edited);
+            return Write(B("127.0.0.1 localhost\n10.0.0.2 db\n"), s!.Content!);
+        });
+
+        Assert.Equal(13, exit);
+        Assert.Equal(edited, File.ReadAllBytes(_hosts));
+    }
+
+    [Fact]
+    public void Content_that_does_not_arrive_whole_is_not_written()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(_hosts, old);
+        var content = B("127.0.0.1 localhost\n10.0.0.2 db\n");
+
+        var (exit, _, _) = Converse(s => Write(content, s!.Content!)[..^5]);
+
+        Assert.Equal(12, exit);
+        Assert.Equal(old, File.ReadAllBytes(_hosts));
+    }
+
+    [Fact]
+    public void A_missing_file_fails_the_read_before_any_header()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+
+        var (exit, section, error) = Converse(_ => Array.Empty<byte>());
+
+        Assert.Equal(1, exit);
+        Assert.Null(section);
+        Assert.Contains("No such file", error);
+    }
+
+    [Fact]
+    public void The_exchange_puts_back_what_a_killed_in_place_writer_left_before_it_sends_the_file()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var old = B("127.0.0.1 localhost\n");
+        File.WriteAllBytes(_hosts, B("127.0.0.1 localhost\n10.0.0.2 d"));
+        // A copy of the old bytes as the in-place path leaves it (file id, a pid that no longer runs, random).
+        var id = RunShell($"stat -L -c %d-%i '{_hosts}'").Trim();
+        File.WriteAllBytes(_hosts + ".ragnatramp-old." + id + ".999999999.abc", old);
+
+        var (exit, section, error) = Converse(_ => B("keep\n"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(old, section!.Content);
+        Assert.Contains("ragnatramp-restored: ", error);
+        Assert.Equal(new[] { "hosts" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    private static string RunShell(string command)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
     }
 }

@@ -7,6 +7,10 @@ BeforeAll {
         [Ragnatramp.VmAddress]@{ VMName = $Name; MachineName = $Machine; VMId = [guid]::NewGuid(); State = $State; IPv4 = $IPv4 }
     }
     $Outside = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'outside')).FullName
+    # A login that a real run could use, so a dry run judges the guests as WouldUpdate (a new local
+    # variable: the session's own defaults are left alone).
+    $Key = (New-Item -ItemType File -Force (Join-Path $TestDrive 'id_ed25519')).FullName
+    $PSDefaultParameterValues = @{ 'Sync-RagnaHosts:User' = 'kadmin'; 'Sync-RagnaHosts:KeyFile' = $Key }
 }
 
 Describe 'Sync-RagnaHosts' {
@@ -51,6 +55,18 @@ Describe 'Sync-RagnaHosts' {
         ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Not -Match ' off\n| bare\n'
     }
 
+    It 'under -WhatIf, says which guests the real run would fail for want of a login, and why' {
+        $PSDefaultParameterValues = @{}   # no -User, no -KeyFile, no config: no login at all
+        Push-Location $Outside
+        try {
+            $results = @(New-Address web 10.231.250.11; New-Address db 10.231.250.12) | Sync-RagnaHosts -WhatIf -WarningVariable warnings 3>$null
+        } finally { Pop-Location }
+
+        $results.Status | Should -Be @('Skipped', 'Skipped')
+        $results[0].Reason | Should -Match '^no SSH user is configured \(ssh\.user or -User\); the sync would fail this guest'
+        $warnings -join "`n" | Should -Match 'web: no SSH user is configured'
+    }
+
     It 'skips both VMs of a duplicate IPv4 and warns naming both and the likely cause' {
         Push-Location $Outside
         try {
@@ -60,7 +76,7 @@ Describe 'Sync-RagnaHosts' {
 
         ($results | Where-Object VMName -in a, b).Status | Should -Be @('Skipped', 'Skipped')
         ($results | Where-Object VMName -eq c).Status | Should -Be 'WouldUpdate'
-        $warnings -join "`n" | Should -Match 'a and b report the same IPv4 10\.231\.250\.20'
+        $warnings -join "`n" | Should -Match "'a' and 'b' all report IPv4 10\.231\.250\.20; none of them is listed"
         $warnings -join "`n" | Should -Match 'machine-id'
     }
 
@@ -160,6 +176,7 @@ Describe 'Sync-RagnaHosts' {
     }
 
     It 'fails a guest with no SSH login as a non-terminating error targeting its result, and goes on' {
+        $PSDefaultParameterValues = @{}   # no -User, no -KeyFile, no config
         Push-Location $Outside
         try {
             $results = @(New-Address web 10.231.250.11; New-Address off $null Off) |

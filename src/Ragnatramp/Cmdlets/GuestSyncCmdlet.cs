@@ -55,6 +55,25 @@ public abstract class GuestSyncCmdlet : RagnaCmdlet
     internal HostsSyncGuest GuestFor(VmAddress address, ProjectConfig? project, IReadOnlyList<RecordedVm>? recorded) =>
         CmdletHostsSync.Guest(this, address, project, recorded, User, KeyFile, Credential);
 
+    /// <summary>
+    /// Asks -Confirm (and says -WhatIf) once per guest the plan would sync, here on the pipeline thread
+    /// before the parallel part starts; under -WhatIf, -Verbose shows the block each would get.
+    /// </summary>
+    internal void ConfirmGuests(HostsSyncPlan plan, bool whatIf)
+    {
+        foreach (var guest in plan.Guests)
+        {
+            var a = guest.Guest.Address;
+            if (guest.Settled != null)
+            {
+                WriteVerbose($"{a.VMName}: skipped: {guest.Settled.Reason}");
+                continue;
+            }
+            guest.Confirmed = ShouldProcess($"{a.VMName} ({a.IPv4})", "Write the Ragnatramp block into /etc/hosts");
+            if (whatIf) WriteVerbose($"{a.VMName}: the block it would get:\n{guest.BlockText}");
+        }
+    }
+
     /// <summary>Syncs the plan's guests against the pin store, then says with -Verbose what moving Ragnatramp 0.1's pins did.</summary>
     /// <remarks>The SSH connector comes from <paramref name="connector"/> when given (a warmed-up one), else is made when the first guest is contacted.</remarks>
     internal IReadOnlyList<HostsSyncOutcome> RunSync(HostsSyncPlan plan, HostsSyncOptions options, ProjectConfig? project, Func<ISshConnector>? connector = null)

@@ -214,65 +214,24 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
                 Reason = d.Duplicate!.SkipReason(d.Address),
             });
 
-        IEnumerable<HostsSyncResult> synced;
-        if (result.DryRun)
+        ConfirmGuests(plan, result.DryRun);
+        var options = SyncOptions(result.DryRun);
+        options.DryRunChecksPort = true; // the dry run says which guests answer on their SSH port
+        var outcomes = RunSync(plan, options, config, _sshWarmUp == null ? null : _sshWarmUp.Connector);
+        foreach (var outcome in outcomes)
         {
-            synced = plan.Guests.Select(DryRunResult);
-        }
-        else
-        {
-            foreach (var guest in plan.Guests.Where(g => g.Settled == null))
-                guest.Confirmed = ShouldProcess($"{guest.Guest.Address.VMName} ({guest.Guest.Address.IPv4})", "Write the Ragnatramp block into /etc/hosts");
-            var options = SyncOptions();
-            var outcomes = RunSync(plan, options, config, _sshWarmUp == null ? null : _sshWarmUp.Connector);
-            foreach (var outcome in outcomes)
+            foreach (var warning in outcome.Warnings) Warn(warning);
+            if (outcome.Result.Status == HostsSyncStatus.Failed)
             {
-                foreach (var warning in outcome.Warnings) Warn(warning);
-                if (outcome.Result.Status == HostsSyncStatus.Failed)
-                {
-                    // In the result's Warnings for its log; on the error stream as HostsSyncFailed, after the result.
-                    _warnings.Add($"Hosts sync of {outcome.Result.VMName} failed ({outcome.ErrorId}): {outcome.Result.Reason}");
-                    _failedGuests.Add(outcome);
-                }
+                // In the result's Warnings for its log; on the error stream as HostsSyncFailed, after the result.
+                _warnings.Add($"Hosts sync of {outcome.Result.VMName} failed ({outcome.ErrorId}): {outcome.Result.Reason}");
+                _failedGuests.Add(outcome);
             }
-            synced = outcomes.Select(o => o.Result);
         }
+        var synced = outcomes.Select(o => o.Result);
         result.HostsSync = synced.Concat(duplicateResults)
             .OrderBy(r => r.MachineName ?? r.VMName, StringComparer.OrdinalIgnoreCase)
             .ToArray();
-    }
-
-    // The dry run's view of a guest: what the real run would do, judged by its login settings and the
-    // SSH port answering; no login.
-    private HostsSyncResult DryRunResult(GuestSyncPlan guest)
-    {
-        if (guest.Settled != null) return guest.Settled;
-        var address = guest.Guest.Address;
-        var login = guest.Guest.Login;
-        var loginProblem = string.IsNullOrEmpty(login.User) ? "no SSH user is configured (ssh.user or -User)"
-            : string.IsNullOrEmpty(login.KeyFile) ? "no SSH private key is configured (ssh.private_key or -KeyFile)"
-            : !System.IO.File.Exists(login.KeyFile) ? $"the SSH private key '{login.KeyFile}' does not exist"
-            : null;
-        if (loginProblem != null)
-        {
-            Warn($"{address.VMName}: {loginProblem}; the sync would fail this guest.");
-            return new HostsSyncResult
-            {
-                MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4, Status = HostsSyncStatus.Skipped,
-                Reason = $"{loginProblem}; the sync would fail this guest (KVP: {address.KvpStatus})",
-            };
-        }
-        var port = login.Port ?? new HostsSyncOptions().Port;
-        WriteVerbose($"{address.VMName}: checking TCP {address.IPv4}:{port} (dry run: no SSH login)");
-        var connect = ReachabilityProbe.Connect(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation);
-        return new HostsSyncResult
-        {
-            MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4,
-            Status = connect.Accepted ? HostsSyncStatus.WouldUpdate : HostsSyncStatus.Skipped,
-            Reason = connect.Accepted
-                ? $"SSH port {port} answers; would write a block of {ManagedHostsBlock.AddressLineCount(guest.BlockLines)} peer line(s) (KVP: {address.KvpStatus})"
-                : $"SSH port {port} on {address.IPv4} is not reachable ({connect.Problem}); the sync would skip it (KVP: {address.KvpStatus})",
-        };
     }
 
     private void Warn(string message)

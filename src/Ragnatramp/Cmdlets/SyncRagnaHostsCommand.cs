@@ -16,7 +16,6 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
 {
     private const string PathSet = "Path";
     private const string InputSet = "InputObject";
-    private const string Action = "Write the Ragnatramp block into /etc/hosts";
 
     private readonly List<VmAddress> _input = new();
 
@@ -50,21 +49,7 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
         if (ParameterSetName == InputSet && project != null) WarnOfMachinesNotPiped(project, state, addresses);
 
         var whatIf = CmdletHostsSync.IsWhatIf(this);
-        foreach (var guest in plan.Guests)
-        {
-            var a = guest.Guest.Address;
-            if (guest.Settled != null)
-            {
-                WriteVerbose($"{a.VMName}: skipped: {guest.Settled.Reason}");
-                continue;
-            }
-            // Asked here, on the pipeline thread, before the parallel part starts.
-            guest.Confirmed = ShouldProcess($"{a.VMName} ({a.IPv4})", Action);
-            if (whatIf)
-            {
-                WriteVerbose($"{a.VMName}: the block it would get:\n{guest.BlockText}");
-            }
-        }
+        ConfirmGuests(plan, whatIf);
 
         var options = SyncOptions(whatIf);
         var outcomes = RunSync(plan, options, project);

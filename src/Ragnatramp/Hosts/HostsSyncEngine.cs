@@ -3,12 +3,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Ragnatramp.Discovery;
 using Ragnatramp.Ssh;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Hosts;
 
@@ -20,8 +19,6 @@ namespace Ragnatramp.Hosts;
 /// </summary>
 internal sealed class HostsSyncEngine
 {
-    private static readonly Regex DottedQuad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant);
-
     private readonly Func<ISshConnector> _connector;
     private readonly IHostKeyStore _hostKeys;
     private readonly Func<string, int, TimeSpan, CancellationToken, string?> _probePort;
@@ -34,7 +31,7 @@ internal sealed class HostsSyncEngine
     {
         _connector = connector;
         _hostKeys = hostKeys;
-        _probePort = probePort ?? ((ip, port, timeout, ct) => IsPortReachable(ip, port, timeout, ct, out var problem) ? null : problem);
+        _probePort = probePort ?? ((ip, port, timeout, ct) => ReachabilityProbe.Connect(ip, port, timeout, ct).Problem);
     }
 
     /// <summary>The SSH connector over SSH.NET from the isolated assembly.</summary>
@@ -52,17 +49,12 @@ internal sealed class HostsSyncEngine
             .ThenBy(g => g.Address.VMName, StringComparer.Ordinal)
             .ToList();
 
-        var running = ordered.Where(g => IsRunning(g.Address) && IsIPv4(g.Address.IPv4)).ToList();
-        var byAddress = running.GroupBy(g => g.Address.IPv4!).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var duplicate in byAddress.Values.Where(v => v.Count > 1))
-        {
-            warnings.Add($"{string.Join(" and ", duplicate.Select(d => d.Address.VMName))} report the same IPv4 {duplicate[0].Address.IPv4}: " +
-                         "none of them is written to or listed in any /etc/hosts. The likely cause is a cloned /etc/machine-id " +
-                         "(DHCP client id): run 'rm /etc/machine-id && systemd-machine-id-setup' on the clone and restart it.");
-        }
+        var duplicates = DuplicateAddresses.Find(ordered.Select(g => g.Address));
+        warnings.AddRange(duplicates.Select(d => d.SyncWarning));
+        var running = ordered.Where(g => IsRunning(g.Address) && AddressRules.IsIPv4(g.Address.IPv4)).ToList();
 
         var peers = new List<HostsPeer>();
-        foreach (var guest in running.Where(g => byAddress[g.Address.IPv4!].Count == 1))
+        foreach (var guest in running.Where(g => DuplicateAddresses.Of(duplicates, g.Address) is null))
         {
             var usable = guest.HostNames.Where(ManagedHostsBlock.IsValidHostName).ToList();
             if (usable.Count < guest.HostNames.Count)
@@ -88,14 +80,13 @@ internal sealed class HostsSyncEngine
             {
                 reason = "the VM has no IPv4 address (run Get-RagnaVmAddress to see why)";
             }
-            else if (!IsIPv4(address.IPv4))
+            else if (!AddressRules.IsIPv4(address.IPv4))
             {
                 reason = $"'{address.IPv4}' is not an IPv4 address";
             }
-            else if (byAddress[address.IPv4!].Count > 1)
+            else if (DuplicateAddresses.Of(duplicates, address) is { } duplicate)
             {
-                var others = byAddress[address.IPv4!].Where(g => !ReferenceEquals(g, guest)).Select(g => g.Address.VMName);
-                reason = $"its IPv4 {address.IPv4} is also reported by {string.Join(", ", others)} (duplicate address; cloned /etc/machine-id?)";
+                reason = duplicate.SkipReason(address);
             }
             plans.Add(new GuestSyncPlan(guest, lines, reason == null ? null : Result(guest, HostsSyncStatus.Skipped, reason)));
         }
@@ -114,12 +105,7 @@ internal sealed class HostsSyncEngine
             {
                 outcomes[i] = new HostsSyncOutcome(guestPlan, guestPlan.Settled);
             }
-            else if (options.WhatIf)
-            {
-                outcomes[i] = new HostsSyncOutcome(guestPlan, Result(guestPlan.Guest, HostsSyncStatus.WouldUpdate,
-                    $"would write a block of {guestPlan.BlockLines.Count - 3} peer line(s) into /etc/hosts"));
-            }
-            else if (!guestPlan.Confirmed)
+            else if (!options.WhatIf && !guestPlan.Confirmed)
             {
                 outcomes[i] = new HostsSyncOutcome(guestPlan, Result(guestPlan.Guest, HostsSyncStatus.Skipped, "declined at the confirmation prompt"));
             }
@@ -149,7 +135,9 @@ internal sealed class HostsSyncEngine
                     cancellation.ThrowIfCancellationRequested();
                     var guestPlan = plan.Guests[index];
                     listener?.GuestStarted(guestPlan.Guest.DisplayName, Interlocked.Increment(ref started), work.Count);
-                    var outcome = SyncGuest(guestPlan, options, connector, listener, cancellation);
+                    var outcome = options.WhatIf
+                        ? GuestDryRun.Judge(guestPlan, options, _probePort, listener, cancellation)
+                        : SyncGuest(guestPlan, options, connector, listener, cancellation);
                     outcomes[index] = outcome;
                     listener?.GuestFinished(outcome, Interlocked.Increment(ref finished), total);
                 }
@@ -165,29 +153,6 @@ internal sealed class HostsSyncEngine
         }
         cancellation.ThrowIfCancellationRequested();
         return outcomes.Select(o => o!).ToList();
-    }
-
-    /// <summary>True when a TCP connection to the guest's SSH port opens within the timeout.</summary>
-    public static bool IsPortReachable(string ipv4, int port, TimeSpan timeout, CancellationToken cancellation, out string? problem)
-    {
-        problem = null;
-        using var client = new TcpClient(AddressFamily.InterNetwork);
-        try
-        {
-            var connect = client.ConnectAsync(IPAddress.Parse(ipv4), port);
-            var finishedInTime = connect.Wait((int)timeout.TotalMilliseconds, cancellation);
-            if (!finishedInTime)
-            {
-                problem = $"no answer within {timeout.TotalSeconds:0} s";
-                return false;
-            }
-            return true;
-        }
-        catch (AggregateException ex) when (ex.InnerException is SocketException socket)
-        {
-            problem = socket.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused: is sshd running?" : socket.Message;
-            return false;
-        }
     }
 
     private HostsSyncOutcome SyncGuest(GuestSyncPlan plan, HostsSyncOptions options, Lazy<ISshConnector> connector,
@@ -385,7 +350,7 @@ internal sealed class HostsSyncEngine
                 case null:
                     return Outcome(plan, HostsSyncStatus.Unchanged, "the block is already up to date", warnings);
                 case GuestWriteOutcome.Written:
-                    return Outcome(plan, HostsSyncStatus.Updated, $"wrote a block of {plan.BlockLines.Count - 3} peer line(s)", warnings);
+                    return Outcome(plan, HostsSyncStatus.Updated, $"wrote a block of {ManagedHostsBlock.AddressLineCount(plan.BlockLines)} peer line(s)", warnings);
                 case GuestWriteOutcome.Failed:
                     return Failed(plan, "HostsWriteFailed", ErrorCategory.WriteError, exchange.Problem ?? "the write failed", warnings);
                 default:
@@ -420,10 +385,7 @@ internal sealed class HostsSyncEngine
 
     private static bool IsRunning(VmAddress address) => HyperV.VmStates.IsRunning(address.State);
 
-    private static bool IsIPv4(string? text) =>
-        text != null && DottedQuad.IsMatch(text) && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;
-
-    private static HostsSyncResult Result(HostsSyncGuest guest, HostsSyncStatus status, string reason) => new()
+    internal static HostsSyncResult Result(HostsSyncGuest guest, HostsSyncStatus status, string reason) => new()
     {
         MachineName = guest.MachineName,
         VMName = guest.Address.VMName,
@@ -432,7 +394,7 @@ internal sealed class HostsSyncEngine
         Reason = reason,
     };
 
-    private static HostsSyncOutcome Outcome(GuestSyncPlan plan, HostsSyncStatus status, string reason, IReadOnlyList<string>? warnings = null) =>
+    internal static HostsSyncOutcome Outcome(GuestSyncPlan plan, HostsSyncStatus status, string reason, IReadOnlyList<string>? warnings = null) =>
         new(plan, Result(plan.Guest, status, reason), null, ErrorCategory.NotSpecified, warnings);
 
     private static HostsSyncOutcome Failed(GuestSyncPlan plan, string errorId, ErrorCategory category, string reason, IReadOnlyList<string>? warnings = null) =>

@@ -41,8 +41,10 @@ internal sealed class HostsSyncOptions
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
     /// <summary>Accept (and re-pin) a host key that differs from the pinned one.</summary>
     public bool TrustHostKey { get; set; }
-    /// <summary>Dry run: every guest that would be synced comes out WouldUpdate; no TCP probe, no SSH session.</summary>
+    /// <summary>Dry run (<see cref="GuestDryRun"/>): no SSH session, nothing written; each guest comes out WouldUpdate or Skipped with why.</summary>
     public bool WhatIf { get; set; }
+    /// <summary>In a dry run, also check that each guest's SSH port accepts a TCP connection (Invoke-RagnaReconcile -WhatIf).</summary>
+    public bool DryRunChecksPort { get; set; }
     /// <summary>Passphrase of the private keys (from -Credential), or null.</summary>
     public string? Passphrase { get; set; }
     /// <summary>The SSH port of a guest whose login does not say (ssh.port).</summary>

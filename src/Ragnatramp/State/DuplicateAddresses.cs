@@ -20,7 +20,7 @@ internal static class DuplicateAddresses
             .GroupBy(a => a.IPv4!, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new DuplicateIpv4(g.Key, g.OrderBy(a => a.MachineName ?? a.VMName, StringComparer.OrdinalIgnoreCase).ToList()))
+            .Select(g => new DuplicateIpv4(g.Key, g.OrderBy(a => string.IsNullOrEmpty(a.MachineName) ? a.VMName : a.MachineName, StringComparer.OrdinalIgnoreCase).ToList()))
             .ToList();
 
     /// <summary>The duplicate <paramref name="address"/> is caught in; null when its IPv4 is its own.</summary>

@@ -16,17 +16,16 @@ internal sealed class DuplicateIpv4
     public string Ipv4 { get; }
     public IReadOnlyList<VmAddress> Vms { get; }
 
-    /// <summary>The warning users see: both VMs, the address, what Ragnatramp does about it and the likely cause.</summary>
-    public string Warning
-    {
-        get
-        {
-            var names = string.Join(" and ", Vms.Select(Name));
-            return $"{names} all report IPv4 {Ipv4}; both keep it in the state but neither is listed in any hosts block nor synced. " +
-                   "Likely cause: the VMs were cloned from one image and share /etc/machine-id, so DHCP hands them the same lease. " +
-                   "On one of them run 'sudo rm /etc/machine-id && sudo systemd-machine-id-setup' and reboot it.";
-        }
-    }
+    /// <summary>The warning of a reconcile: both VMs, the address, what Ragnatramp does about it and the likely cause.</summary>
+    public string Warning => Message("both keep it in the state but neither is listed in any hosts block nor synced");
+
+    /// <summary>The same warning where no state is written (Sync-RagnaHosts).</summary>
+    public string SyncWarning => Message("none of them is listed in any hosts block nor synced");
+
+    private string Message(string consequence) =>
+        $"{string.Join(" and ", Vms.Select(Name))} all report IPv4 {Ipv4}; {consequence}. " +
+        "Likely cause: the VMs were cloned from one image and share /etc/machine-id, so DHCP hands them the same lease. " +
+        "On one of them run 'sudo rm /etc/machine-id && sudo systemd-machine-id-setup' and reboot it.";
 
     /// <summary>Whether <paramref name="address"/> is one of <see cref="Vms"/>: the same object, or the same (non-empty) VM id.</summary>
     public bool Includes(VmAddress address) =>
@@ -39,5 +38,5 @@ internal sealed class DuplicateIpv4
         return $"its IPv4 {Ipv4} is also reported by {string.Join(", ", others)} (duplicate address; cloned /etc/machine-id?)";
     }
 
-    private static string Name(VmAddress vm) => vm.MachineName == null ? $"'{vm.VMName}'" : $"'{vm.MachineName}' ({vm.VMName})";
+    private static string Name(VmAddress vm) => string.IsNullOrEmpty(vm.MachineName) ? $"'{vm.VMName}'" : $"'{vm.MachineName}' ({vm.VMName})";
 }

@@ -25,7 +25,7 @@ public class HostsSyncEngineTests
 
     private static readonly SshLogin Login = new("kadmin", "/keys/id_ed25519");
 
-    private HostsSyncGuest Guest(string machine, string ip, string state = "Running", string[]? aliases = null, int id = 0)
+    private HostsSyncGuest Guest(string machine, string ip, string state = "Running", string[]? aliases = null, int id = 0, SshLogin? login = null)
     {
         _guests.TryAdd(ip, new FakeGuest());
         var address = new VmAddress
@@ -33,7 +33,7 @@ public class HostsSyncEngineTests
             MachineName = machine, VMName = "demo-" + machine + "-1a2b3c4d", State = state,
             IPv4 = state == "Running" ? ip : null, VMId = new Guid(id == 0 ? machine.GetHashCode() : id, 0, 0, new byte[8]),
         };
-        return new HostsSyncGuest(address, new[] { machine }.Concat(aliases ?? Array.Empty<string>()).ToList(), Login);
+        return new HostsSyncGuest(address, new[] { machine }.Concat(aliases ?? Array.Empty<string>()).ToList(), login ?? Login);
     }
 
     private string HostsOf(string ip) => Encoding.UTF8.GetString(_guests[ip].Hosts);
@@ -58,7 +58,7 @@ public class HostsSyncEngineTests
         Assert.Contains("no IPv4", reasons["nip"]);
         Assert.Contains("also reported by demo-dup2", reasons["dup1"]);
         Assert.Contains("also reported by demo-dup1", reasons["dup2"]);
-        Assert.Contains(plan.Warnings, w => w.Contains("demo-dup1-1a2b3c4d and demo-dup2-1a2b3c4d report the same IPv4 10.0.0.5") && w.Contains("machine-id"));
+        Assert.Contains(plan.Warnings, w => w.Contains("'dup1' (demo-dup1-1a2b3c4d) and 'dup2' (demo-dup2-1a2b3c4d) all report IPv4 10.0.0.5") && w.Contains("machine-id"));
     }
 
     [Fact]
@@ -135,12 +135,61 @@ public class HostsSyncEngineTests
     }
 
     [Fact]
-    public void Run_with_whatif_opens_no_ssh_session()
+    public void Run_with_whatif_opens_no_ssh_session_and_checks_no_port_unless_asked()
     {
-        var outcomes = Run(new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2") }, new HostsSyncOptions { WhatIf = true });
+        using var key = new TempKeyFile();
+        var login = new SshLogin("kadmin", key.Path);
+        var plan = HostsSyncEngine.Plan(new[] { Guest("web", "10.0.0.1", login: login), Guest("db", "10.0.0.2", login: login) });
+        plan.Guests[0].Confirmed = false; // ShouldProcess answers false under -WhatIf: a dry run still judges the guest
+
+        var outcomes = Engine().Run(plan, new HostsSyncOptions { WhatIf = true }, null, CancellationToken.None);
 
         Assert.All(outcomes, o => Assert.Equal(HostsSyncStatus.WouldUpdate, o.Result.Status));
+        Assert.All(outcomes, o => Assert.StartsWith("would write a block of 1 peer line(s) into /etc/hosts", o.Result.Reason));
         Assert.Equal(0, _connector.Connects);
+        Assert.Empty(_probed);
+    }
+
+    [Fact]
+    public void Run_with_whatif_skips_a_guest_whose_login_would_fail_and_says_why()
+    {
+        var outcomes = Run(new[] { Guest("web", "10.0.0.1"), Guest("db", "10.0.0.2", login: new SshLogin(null, null)) },
+            new HostsSyncOptions { WhatIf = true, DryRunChecksPort = true });
+
+        var web = outcomes.Single(o => o.Result.MachineName == "web");
+        var db = outcomes.Single(o => o.Result.MachineName == "db");
+        Assert.Equal(HostsSyncStatus.Skipped, web.Result.Status);
+        Assert.Contains("the SSH private key '/keys/id_ed25519' does not exist; the sync would fail this guest", web.Result.Reason);
+        Assert.Contains(web.Warnings, w => w.StartsWith("demo-web-1a2b3c4d: the SSH private key"));
+        Assert.Contains("no SSH user is configured", db.Result.Reason);
+        Assert.Equal(0, _connector.Connects);
+        Assert.Empty(_probed);
+    }
+
+    [Fact]
+    public void Run_with_whatif_and_the_port_check_reports_which_guests_answer()
+    {
+        using var key = new TempKeyFile();
+        var login = new SshLogin("kadmin", key.Path);
+        _closedPorts.Add("10.0.0.2");
+
+        var outcomes = Run(new[] { Guest("web", "10.0.0.1", login: login), Guest("db", "10.0.0.2", login: login) },
+            new HostsSyncOptions { WhatIf = true, DryRunChecksPort = true });
+
+        var web = outcomes.Single(o => o.Result.MachineName == "web");
+        var db = outcomes.Single(o => o.Result.MachineName == "db");
+        Assert.Equal(HostsSyncStatus.WouldUpdate, web.Result.Status);
+        Assert.StartsWith("SSH port 22 answers; would write a block of 1 peer line(s)", web.Result.Reason);
+        Assert.Equal(HostsSyncStatus.Skipped, db.Result.Status);
+        Assert.StartsWith("SSH port 22 on 10.0.0.2 is not reachable (connection refused: is sshd running?); the sync would skip it", db.Result.Reason);
+        Assert.Equal(new[] { "10.0.0.1", "10.0.0.2" }, _probed.OrderBy(ip => ip));
+        Assert.Equal(0, _connector.Connects);
+    }
+
+    private sealed class TempKeyFile : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.GetTempFileName();
+        public void Dispose() => File.Delete(Path);
     }
 
     [Fact]

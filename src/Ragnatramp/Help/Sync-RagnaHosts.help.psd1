@@ -29,7 +29,7 @@ Each guest gets one SSH login and one command, with one sudo -n: a POSIX sh step
         @{
             Title   = 'See what would be written, without logging in anywhere'
             Code    = 'Sync-RagnaHosts -Path C:\proj -WhatIf -Verbose'
-            Remarks = 'Each guest is reported as WouldUpdate and its block is shown in the verbose stream.'
+            Remarks = 'Each guest is reported as WouldUpdate and its block is shown in the verbose stream; a guest whose login settings would fail it (no user, no key, a key file that is not there) is Skipped with the reason. No connection is opened.'
         }
         @{
             Title   = 'Use another login for this run'

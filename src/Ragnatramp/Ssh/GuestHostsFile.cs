@@ -6,15 +6,6 @@ using System.Threading;
 
 namespace Ragnatramp.Ssh;
 
-/// <summary>How a guest-side write of /etc/hosts ended.</summary>
-internal enum GuestWriteOutcome
-{
-    Written,
-    /// <summary>/etc/hosts no longer has the checksum it had when it was read: read again.</summary>
-    ChangedSinceRead,
-    Failed,
-}
-
 /// <summary>
 /// /etc/hosts on one guest, over an SSH session: read with sudo, replace safely, and the
 /// cloud-init setting that would undo our work at boot. The new content only ever travels on
@@ -254,25 +245,4 @@ internal sealed class GuestHostsFile
         var text = string.Join(" ", lines).Trim();
         return text.Length > 300 ? text.Substring(0, 300) + "…" : text;
     }
-}
-
-/// <summary>Why reading or writing a guest's /etc/hosts failed, as far as the sync reports it differently.</summary>
-internal enum GuestHostsProblem
-{
-    Other,
-    /// <summary>sudo wanted a password, a terminal or a sudoers rule.</summary>
-    SudoRefused,
-    /// <summary>There is no sudo on the guest.</summary>
-    SudoMissing,
-}
-
-/// <summary>Reading or writing a guest's /etc/hosts failed; <see cref="Problem"/> says whether sudo was the cause.</summary>
-internal sealed class GuestHostsException : Exception
-{
-    public GuestHostsException(GuestHostsProblem problem, string message) : base(message)
-    {
-        Problem = problem;
-    }
-
-    public GuestHostsProblem Problem { get; }
 }

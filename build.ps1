@@ -59,14 +59,14 @@ function Invoke-Build {
     Write-Host '== Build' -ForegroundColor Cyan
     $staging = Join-Path $Out 'staging'
     Remove-Item -Recurse -Force $ModuleDir, $staging -ErrorAction Ignore
-    foreach ($project in 'Ragnatramp', 'Ragnatramp.Isolated', 'Ragnatramp.LoadContext') {
+    foreach ($project in 'Ragnatramp', 'Ragnatramp.Isolated', 'Ragnatramp.Isolation.LoadContext') {
         Invoke-Native dotnet @('publish', "$Root/src/$project/$project.csproj", '-c', $Configuration, '-o', "$staging/$project", '--nologo', '-v', 'quiet')
     }
     $deps = New-Item -ItemType Directory -Force (Join-Path $ModuleDir 'Dependencies')
     Copy-Item "$staging/Ragnatramp/Ragnatramp.dll" $ModuleDir
     # Everything else (the isolated adapters, third-party libraries, netstandard polyfills) goes
     # to Dependencies/, where only Ragnatramp's own resolver looks.
-    foreach ($dir in "$staging/Ragnatramp", "$staging/Ragnatramp.Isolated", "$staging/Ragnatramp.LoadContext") {
+    foreach ($dir in "$staging/Ragnatramp", "$staging/Ragnatramp.Isolated", "$staging/Ragnatramp.Isolation.LoadContext") {
         Get-ChildItem $dir -Filter *.dll | Where-Object Name -ne 'Ragnatramp.dll' | Copy-Item -Destination $deps -Force
     }
     Copy-Item (Join-Path $Root 'Ragnatramp.psd1') $ModuleDir

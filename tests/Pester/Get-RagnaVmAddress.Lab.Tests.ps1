@@ -13,14 +13,13 @@ BeforeAll {
 
 Describe 'Get-RagnaVmAddress with real guests' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
-        Reset-FakeHyperV
-        $Lab = Start-RagnaLab -Guests @(
+        $Lab = Start-PesterLab -Guests @(
             @{ Name = 'web' },                 # hv_kvp_daemon running: KVP reports the address
             @{ Name = 'db'; Kvp = $false },    # no KVP daemon: only the neighbour table knows
             @{ Name = 'off'; Running = $false }
         )
     }
-    AfterAll { if ($Lab) { Stop-RagnaLab -Lab $Lab } }
+    AfterAll { Stop-PesterLab $Lab }
 
     It 'reads a KVP guest from KVP and a no-KVP guest from the real neighbour table' {
         $web = Get-RagnaLabGuest -Lab $Lab -Name web
@@ -59,13 +58,12 @@ Describe 'Get-RagnaVmAddress with real guests' -Tag Lab -Skip:(-not $IsRoot) {
 
 Describe 'Get-RagnaVmAddress waiting for a guest whose address comes late' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
-        Reset-FakeHyperV
-        $Lab = Start-RagnaLab -Guests @(
+        $Lab = Start-PesterLab -Guests @(
             @{ Name = 'slowarp'; Kvp = $false; AddressDelaySec = 3 },
             @{ Name = 'slowkvp'; AddressDelaySec = 4 }
         )
     }
-    AfterAll { if ($Lab) { Stop-RagnaLab -Lab $Lab } }
+    AfterAll { Stop-PesterLab $Lab }
 
     It 'reports each address soon after it appears' {
         $out = Get-RagnaVmAddress -Name slowarp, slowkvp -TimeoutSec 30 -ErrorVariable errs
@@ -89,11 +87,10 @@ Describe 'Get-RagnaVmAddress waiting for a guest whose address comes late' -Tag 
 
 Describe 'Get-RagnaVmAddress with a cold neighbour table' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
-        Reset-FakeHyperV
         # No KVP daemon, and the guest never talks to the host: only the host asking (ARP) can find it.
-        $Lab = Start-RagnaLab -Guests @(@{ Name = 'quiet'; Kvp = $false; Quiet = $true })
+        $Lab = Start-PesterLab -Guests @(@{ Name = 'quiet'; Kvp = $false; Quiet = $true })
     }
-    AfterAll { if ($Lab) { Stop-RagnaLab -Lab $Lab } }
+    AfterAll { Stop-PesterLab $Lab }
 
     It 'finds a guest whose neighbour entry was flushed and who never talked to the host' {
         $quiet = Get-RagnaLabGuest -Lab $Lab -Name quiet

@@ -288,22 +288,26 @@ Describe 'Get-RagnaVmAddress -Name' {
 }
 
 Describe 'Get-RagnaVmAddress when Windows says no' {
+    BeforeAll {
+        function Get-FaultError([string] $Command, [string] $Kind) {
+            # The VM web exists and $Command fails as Windows fails it: the error Get-RagnaVmAddress stops with.
+            $null = Add-FakeVM web
+            Set-FakeHyperVFault -Command $Command -Kind $Kind
+            { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        }
+    }
     BeforeEach { Reset-FakeHyperV }
     AfterEach { Clear-FakeHyperVFault }
 
     It 'stops with HyperVModuleNotFound when the Hyper-V module is missing' {
-        $null = Add-FakeVM web
-        Set-FakeHyperVFault -Command Get-VM -Kind ModuleMissing
-        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err = Get-FaultError Get-VM ModuleMissing
         $err.FullyQualifiedErrorId | Should -Be 'HyperVModuleNotFound,Ragnatramp.Cmdlets.GetRagnaVmAddressCommand'
         $err.Exception.Message | Should -Match 'Hyper-V management tools'
         $err.CategoryInfo.Category | Should -Be 'NotInstalled'
     }
 
     It 'stops with HyperVAccessDenied when Hyper-V refuses access' {
-        $null = Add-FakeVM web
-        Set-FakeHyperVFault -Command Get-VM -Kind AccessDenied
-        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err = Get-FaultError Get-VM AccessDenied
         $err.FullyQualifiedErrorId | Should -BeLike 'HyperVAccessDenied,*'
         $err.Exception.Message | Should -Match 'Hyper-V Administrators'
         $err.Exception.Message | Should -Match 'elevated'
@@ -311,16 +315,12 @@ Describe 'Get-RagnaVmAddress when Windows says no' {
     }
 
     It 'stops with HyperVAccessDenied when it is the adapter query that is refused' {
-        $null = Add-FakeVM web
-        Set-FakeHyperVFault -Command Get-VMNetworkAdapter -Kind AccessDenied
-        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err = Get-FaultError Get-VMNetworkAdapter AccessDenied
         $err.FullyQualifiedErrorId | Should -BeLike 'HyperVAccessDenied,*'
     }
 
     It 'stops with HyperVQueryFailed and the vmms hint when Get-VM fails otherwise' {
-        $null = Add-FakeVM web
-        Set-FakeHyperVFault -Command Get-VM -Kind ServiceUnavailable
-        $err = { Get-RagnaVmAddress -Name web -TimeoutSec 0 -ErrorAction Stop } | Should -Throw -PassThru
+        $err = Get-FaultError Get-VM ServiceUnavailable
         $err.FullyQualifiedErrorId | Should -BeLike 'HyperVQueryFailed,*'
         $err.Exception.Message | Should -Match 'vmms'
     }

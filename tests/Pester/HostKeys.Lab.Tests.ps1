@@ -66,30 +66,23 @@ BeforeAll {
 
 Describe 'Host keys: one pin store for every path' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
-        $RealHostsHash = (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash
-        $Saved = @{ XDG_DATA_HOME = $env:XDG_DATA_HOME; RAGNATRAMP_KNOWN_HOSTS = $env:RAGNATRAMP_KNOWN_HOSTS }
-        $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pins/known_hosts'
         $SshHome = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'ssh-home')).FullName
         $Outside = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'outside')).FullName
 
         $ProjA = New-Project 'projA' @('web', 'db', 'cache') @{ web = @('www') }
         $ProjB = New-Project 'projB' @('web', 'db', 'cache') @{ web = @('b-only-alias') }
-        Reset-FakeHyperV
         $guests = foreach ($p in @(@{ Prefix = 'a'; Project = $ProjA }, @{ Prefix = 'b'; Project = $ProjB })) {
             foreach ($m in 'web', 'db', 'cache') {
                 @{ Name = "$($p.Prefix)-$m"; VMName = $p.Project.VmNames[$m]; Notes = $p.Project.Marker }
             }
         }
-        $Lab = Start-RagnaLab -Guests (@($guests) + @(@{ Name = 'x1' }, @{ Name = 'x2' }))
+        $Lab = Start-PesterLab -Guests (@($guests) + @(@{ Name = 'x1' }, @{ Name = 'x2' }))
         Set-ProjectLogin $ProjA
         Set-ProjectLogin $ProjB
     }
 
     AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
-        foreach ($name in $Saved.Keys) { Set-Item "env:$name" -Value $Saved[$name] }
-        (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash | Should -Be $RealHostsHash -Because 'the real /etc/hosts is never written'
+        Stop-PesterLab $Lab
     }
 
     It 'Sync-RagnaHosts in a project without a state and Invoke-RagnaReconcile, which creates it, check the same pins' {

@@ -33,45 +33,29 @@ BeforeAll {
 Describe 'Invoke-RagnaReconcile on lab guests' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
         $RealHostsBefore = Get-RealHostsHash
-        $SavedXdg = $env:XDG_DATA_HOME
-        $SavedStore = $env:RAGNATRAMP_KNOWN_HOSTS
-        $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pins/known_hosts'
-        Reset-FakeHyperV
-        $Project = Join-Path ([IO.Path]::GetTempPath()) ('ragnatramp-reconcile-lab-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
-        New-Item -ItemType Directory -Force (Join-Path $Project '.ragnatramp') | Out-Null
-        $ConfigPath = Join-Path $Project 'ragnatramp.yaml'
-        $StatePath = Join-Path $Project '.ragnatramp/state.json'
         # The documented layout: ragnatramp.yaml as the Node.js CLI accepts it, Ragnatramp's settings beside it.
-        Set-Content -Path $ConfigPath -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n"
+        $P = New-PesterLabProject 'reconcile-lab' "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n"
+        $Project, $ConfigPath, $StatePath = $P.Root, $P.ConfigPath, $P.StatePath
         $reconcilePath = Join-Path $Project 'ragnatramp.reconcile.yaml'
         $reconcileText = "machines:`n  web:`n    aliases: [www]`n  cache:`n    aliases: [redis]`nsettings:`n  address_timeout: 30`n"
         Set-Content -Path $reconcilePath -NoNewline -Value $reconcileText
-        $vmNames = @{}
-        foreach ($m in Get-RagnaConfig -Path $Project) { $vmNames[$m.MachineName] = $m.VMName }
-        $notes = "ragnatramp:v0.1.0`nconfig:$ConfigPath`nmanaged:true"
-        $Lab = Start-RagnaLab -Guests @(
+        $vmNames, $notes = $P.VmNames, $P.Marker
+        $Lab = Start-PesterLab -Guests @(
             @{ Name = 'web'; VMName = $vmNames.web; Kvp = $true; Notes = $notes; HostsContent = "127.0.0.1 localhost`n127.0.1.1 web`n# from the golden image`n" }
             @{ Name = 'db'; VMName = $vmNames.db; Kvp = $false; Notes = $notes }
             @{ Name = 'cache'; VMName = $vmNames.cache; Running = $false; Notes = $notes }
         )
         Set-Content -Path $reconcilePath -NoNewline -Value "defaults:`n  ssh:`n    user: $($Lab.User)`n    private_key: $($Lab.KeyFile)`n$reconcileText"
 
-        # The state the Node.js CLI wrote when it created the VMs: no network yet, its own fields.
-        $vms = foreach ($guest in $Lab.Guests) {
-            "    `"$($guest.Name)`": {`n      `"id`": `"$($guest.VMId)`",`n      `"name`": `"$($guest.VMName)`",`n      `"machineName`": `"$($guest.Name)`",`n      `"diskPath`": `"C:\\HyperV\\demo\\$($guest.Name).vhdx`",`n      `"createdAt`": `"2026-01-30T10:00:00.000Z`",`n      `"checkpoints`": []`n    }"
-        }
-        [IO.File]::WriteAllText($StatePath, "{`n  `"version`": 1,`n  `"configHash`": `"1a2b3c4d`",`n  `"configPath`": `"$ConfigPath`",`n  `"project`": `"demo`",`n  `"createdAt`": `"2026-01-30T10:00:00.000Z`",`n  `"updatedAt`": `"2026-01-30T10:00:00.000Z`",`n  `"vms`": {`n$($vms -join ",`n")`n  }`n}")
+        Write-PesterLabState $P $Lab demo
         $Web = Get-RagnaLabGuest -Lab $Lab -Name web
         $Db = Get-RagnaLabGuest -Lab $Lab -Name db
         $Cache = Get-RagnaLabGuest -Lab $Lab -Name cache
     }
 
     AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
+        Stop-PesterLab $Lab
         if ($Project) { Remove-Item -Recurse -Force $Project -ErrorAction Ignore }
-        $env:XDG_DATA_HOME = $SavedXdg
-        $env:RAGNATRAMP_KNOWN_HOSTS = $SavedStore
     }
 
     It 'dry run: Changes, the block and reachable SSH ports, with the state bytes and every guest untouched' {

@@ -36,21 +36,12 @@ Describe 'Invoke-RagnaReconcile as a scheduled task' -Tag Lab -Skip:(-not $IsRoo
         # Pins and per-user files of this run stay in a private folder, never in this machine's profile.
         $Private = Join-Path ([IO.Path]::GetTempPath()) ('ragnatramp-sched-home-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
         New-Item -ItemType Directory -Force $Private | Out-Null
-        $SavedEnv = @{ XDG_DATA_HOME = $env:XDG_DATA_HOME; RAGNATRAMP_KNOWN_HOSTS = $env:RAGNATRAMP_KNOWN_HOSTS }
-        $env:XDG_DATA_HOME = Join-Path $Private 'data'
-        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $Private 'known_hosts'
 
-        Reset-FakeHyperV
-        $Project = Join-Path ([IO.Path]::GetTempPath()) ('ragnatramp-sched-lab-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
-        New-Item -ItemType Directory -Force (Join-Path $Project '.ragnatramp') | Out-Null
+        $P = New-PesterLabProject 'sched-lab' "project:`n  name: sched`ndefaults:`n  base_image: C:/HyperV/Golden/ubuntu.vhdx`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n"
+        $Project, $ConfigPath, $StatePath = $P.Root, $P.ConfigPath, $P.StatePath
         $Snapshot = Join-Path $Project 'hyperv.json'
-        $ConfigPath = Join-Path $Project 'ragnatramp.yaml'
-        $StatePath = Join-Path $Project '.ragnatramp/state.json'
-        [IO.File]::WriteAllText($ConfigPath, "project:`n  name: sched`ndefaults:`n  base_image: C:/HyperV/Golden/ubuntu.vhdx`nmachines:`n  - name: web`n  - name: db`n  - name: cache`n")
-        $vmNames = @{}
-        foreach ($m in Get-RagnaConfig -Path $Project) { $vmNames[$m.MachineName] = $m.VMName }
-        $notes = "ragnatramp:v0.1.0`nconfig:$ConfigPath`nmanaged:true"
-        $Lab = Start-RagnaLab -Guests @(
+        $vmNames, $notes = $P.VmNames, $P.Marker
+        $Lab = Start-PesterLab -PrivateRoot $Private -Guests @(
             @{ Name = 'web'; VMName = $vmNames.web; Kvp = $true; Notes = $notes }
             @{ Name = 'db'; VMName = $vmNames.db; Kvp = $false; Notes = $notes }
             @{ Name = 'cache'; VMName = $vmNames.cache; Running = $false; Notes = $notes }
@@ -60,17 +51,12 @@ Describe 'Invoke-RagnaReconcile as a scheduled task' -Tag Lab -Skip:(-not $IsRoo
         $Web = Get-RagnaLabGuest -Lab $Lab -Name web
         $Db = Get-RagnaLabGuest -Lab $Lab -Name db
         $Cache = Get-RagnaLabGuest -Lab $Lab -Name cache
-        # The state the Node.js CLI wrote when it created the VMs: no network yet.
-        $vms = foreach ($guest in $Lab.Guests) {
-            "    `"$($guest.Name)`": {`n      `"id`": `"$($guest.VMId)`",`n      `"name`": `"$($guest.VMName)`",`n      `"machineName`": `"$($guest.Name)`",`n      `"diskPath`": `"C:\\HyperV\\sched\\$($guest.Name).vhdx`",`n      `"createdAt`": `"2026-01-30T10:00:00.000Z`",`n      `"checkpoints`": []`n    }"
-        }
-        [IO.File]::WriteAllText($StatePath, "{`n  `"version`": 1,`n  `"configHash`": `"1a2b3c4d`",`n  `"configPath`": `"$ConfigPath`",`n  `"project`": `"sched`",`n  `"createdAt`": `"2026-01-30T10:00:00.000Z`",`n  `"updatedAt`": `"2026-01-30T10:00:00.000Z`",`n  `"vms`": {`n$($vms -join ",`n")`n  }`n}")
+        Write-PesterLabState $P $Lab sched
     }
 
     AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
+        Stop-PesterLab $Lab
         if ($Project) { Remove-Item -Recurse -Force $Project -ErrorAction Ignore }
-        foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
         if ($Private) { Remove-Item -Recurse -Force $Private -ErrorAction Ignore }
     }
 

@@ -26,9 +26,8 @@ BeforeAll {
 Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
         $HostsHashBefore = Get-RealHostsHash
-        Reset-FakeHyperV
         $WebHosts = "127.0.0.1 localhost`n127.0.1.1 web`n# golden image`n"
-        $Lab = Start-RagnaLab -Guests @(
+        $Lab = Start-PesterLab -Guests @(
             @{ Name = 'web'; VMName = 'demo-web-1a2b3c4d'; HostsContent = $WebHosts; Notes = "ragnatramp:v0.1.0`nmanaged:true" }
             @{ Name = 'db'; VMName = 'demo-db-1a2b3c4d'; Kvp = $false }
             @{ Name = 'cache'; VMName = 'demo-cache-1a2b3c4d'; Running = $false }
@@ -41,9 +40,7 @@ Describe 'The lab' -Tag Lab -Skip:(-not $IsRoot) {
         )
     }
 
-    AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
-    }
+    AfterAll { Stop-PesterLab $Lab }
 
     Context 'Lab guests' {
         It 'starts with a delayed guest whose address is not there yet' {

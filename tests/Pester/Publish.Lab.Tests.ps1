@@ -30,25 +30,18 @@ BeforeAll {
 Describe 'Reaching lab guests by name from the host' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
         $RealHostsBefore = Get-RealHostsHash
-        $Saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; RAGNATRAMP_KNOWN_HOSTS = $env:RAGNATRAMP_KNOWN_HOSTS }
+        $SavedHome = $env:HOME
         $env:HOME = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'home')).FullName
-        $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pins/known_hosts'
         $ConfFile = Join-Path $env:HOME '.ssh/ragnatramp/demo.conf'
         $UserConfig = Join-Path $env:HOME '.ssh/config'
         $Snapshot = Join-Path $TestDrive 'fakehyperv.json'
         $HostsFile = Join-Path $TestDrive 'namespace-hosts'
         [IO.File]::WriteAllText($HostsFile, "127.0.0.1 localhost`n# BEGIN RAGNATRAMP shop`n10.1.1.1 api.shop`n# END RAGNATRAMP shop`n")
 
-        Reset-FakeHyperV
-        $Project = Join-Path ([IO.Path]::GetTempPath()) ('ragnatramp-publish-lab-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
-        New-Item -ItemType Directory -Force (Join-Path $Project '.ragnatramp') | Out-Null
-        $ConfigPath = Join-Path $Project 'ragnatramp.yaml'
-        Set-Content -Path $ConfigPath -NoNewline -Value "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n"
-        $vmNames = @{}
-        foreach ($m in Get-RagnaConfig -Path $Project) { $vmNames[$m.MachineName] = $m.VMName }
-        $notes = "ragnatramp:v0.1.0`nconfig:$ConfigPath`nmanaged:true"
-        $Lab = Start-RagnaLab -Guests @(
+        $P = New-PesterLabProject 'publish-lab' "project:`n  name: demo`nmachines:`n  - name: web`n  - name: db`n"
+        $Project, $ConfigPath = $P.Root, $P.ConfigPath
+        $vmNames, $notes = $P.VmNames, $P.Marker
+        $Lab = Start-PesterLab -Guests @(
             @{ Name = 'web'; VMName = $vmNames.web; Kvp = $true; Notes = $notes }
             @{ Name = 'db'; VMName = $vmNames.db; Kvp = $false; Notes = $notes }
         )
@@ -60,9 +53,9 @@ Describe 'Reaching lab guests by name from the host' -Tag Lab -Skip:(-not $IsRoo
     }
 
     AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
+        Stop-PesterLab $Lab
         if ($Project) { Remove-Item -Recurse -Force $Project -ErrorAction Ignore }
-        foreach ($name in $Saved.Keys) { if ($null -eq $Saved[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore } else { Set-Item "Env:$name" $Saved[$name] } }
+        $env:HOME = $SavedHome
     }
 
     It 'a dry run lists what it would publish and writes nothing' {

@@ -48,12 +48,6 @@ BeforeAll {
 
 Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
-        $RealHostsHash = (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash
-        $SavedXdg = $env:XDG_DATA_HOME
-        $SavedStore = $env:RAGNATRAMP_KNOWN_HOSTS
-        # Host keys go to the per-user pin store, and 0.1 pins are looked for in the data folder: private ones here.
-        $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'pins/known_hosts'
         $ProjectDir = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'demo')).FullName
         $ConfigPath = Join-Path $ProjectDir 'ragnatramp.yaml'
         $Aliases = @{ web = @('www', 'web.local'); cache = @('redis') }
@@ -76,8 +70,7 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
         $CacheHosts = "127.0.0.1 localhost`r`n::1 localhost`r`n"
         $RoHosts = "127.0.0.1 localhost`n# read-only image`n"
 
-        Reset-FakeHyperV
-        $Lab = Start-RagnaLab -Guests @(
+        $Lab = Start-PesterLab -Guests @(
             @{ Name = 'web'; VMName = $VmNames.web; Notes = $Marker; HostsContent = $WebHosts }
             @{ Name = 'db'; VMName = $VmNames.db; Notes = $Marker; HostsContent = $DbHosts }
             @{ Name = 'cache'; VMName = $VmNames.cache; Notes = $Marker; HostsContent = $CacheHosts }
@@ -93,10 +86,7 @@ Describe 'Sync-RagnaHosts on real guests' -Tag Lab -Skip:(-not $IsRoot) {
     }
 
     AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
-        $env:XDG_DATA_HOME = $SavedXdg
-        $env:RAGNATRAMP_KNOWN_HOSTS = $SavedStore
-        (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash | Should -Be $RealHostsHash -Because 'the real /etc/hosts is never written'
+        Stop-PesterLab $Lab
     }
 
     It 'returns one result per VM, in machine-name order' {

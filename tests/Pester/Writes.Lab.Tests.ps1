@@ -34,16 +34,6 @@ BeforeAll {
         [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
     }
 
-    function Wait-Until([scriptblock] $Condition, [int] $TimeoutSec = 30) {
-        # Generous bound: "eventually", never a timing assertion.
-        $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not (& $Condition)) {
-            if ([datetime]::UtcNow -gt $deadline) { return $false }
-            Start-Sleep -Milliseconds 200
-        }
-        $true
-    }
-
     function Test-Same([byte[]] $A, [byte[]] $B) { [System.Linq.Enumerable]::SequenceEqual($A, $B) }
 
     function Assert-OldOrNew([string] $Name, [byte[]] $Bytes, [byte[]] $Old, [byte[]] $New) {
@@ -59,12 +49,6 @@ BeforeAll {
 
 Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip:(-not $IsRoot) {
     BeforeAll {
-        $RealHostsHash = (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash
-        $SavedXdg = $env:XDG_DATA_HOME
-        $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-        $SavedKnown = $env:RAGNATRAMP_KNOWN_HOSTS
-        $env:RAGNATRAMP_KNOWN_HOSTS = Join-Path $TestDrive 'known_hosts'
-
         $Small = Get-Lines 100 'user'        # ~3.3 KB
         # 4000 bytes: the new content needs a second page, which a full file system does not have.
         $Page = $Small + ('#' * (3999 - $Small.Length)) + "`n"
@@ -90,8 +74,7 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
         }
         $specs += @{ Name = 'off'; HostsContent = $Small; SudoFault = 'dd:1:halfhang:30' }
         $specs += @{ Name = 'slow'; HostsContent = $Small; SudoFault = 'cat:1:hang:6' }
-        Reset-FakeHyperV
-        $Lab = Start-RagnaLab -Guests $specs
+        $Lab = Start-PesterLab -Guests $specs
         $Names = @($Faults.Keys)
         $Old = @{}
         foreach ($name in $Names + 'off', 'slow') { $Old[$name] = Get-Hosts $name }
@@ -113,10 +96,7 @@ Describe 'Writing /etc/hosts on real guests when things go wrong' -Tag Lab -Skip
     }
 
     AfterAll {
-        if ($Lab -and -not $Lab.Stopped) { Stop-RagnaLab -Lab $Lab }
-        $env:XDG_DATA_HOME = $SavedXdg
-        $env:RAGNATRAMP_KNOWN_HOSTS = $SavedKnown
-        (Get-FileHash -Algorithm SHA256 /etc/hosts).Hash | Should -Be $RealHostsHash -Because 'the real /etc/hosts is never written'
+        Stop-PesterLab $Lab
     }
 
     It 'writes every guest whole once nothing fails any more' {

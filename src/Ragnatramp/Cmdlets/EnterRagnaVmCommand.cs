@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using Ragnatramp.Config;
+using Ragnatramp.Publish;
 using Ragnatramp.Ssh;
 using Ragnatramp.State;
 

@@ -1,5 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
+using Ragnatramp.Config;
+using Ragnatramp.Publish;
 using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
@@ -7,33 +9,19 @@ namespace Ragnatramp.Cmdlets;
 /// <summary>Get-RagnaSshConfig: how OpenSSH reaches each machine by name, with its pinned host key (like vagrant ssh-config).</summary>
 [Cmdlet(VerbsCommon.Get, "RagnaSshConfig")]
 [OutputType(typeof(SshHostConfig), typeof(string))]
-public sealed class GetRagnaSshConfigCommand : RagnaCmdlet
+public sealed class GetRagnaSshConfigCommand : ProjectMachinesCmdlet
 {
-    /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
-    [Parameter(Position = 0)]
-    public string? Path { get; set; }
-
-    /// <summary>Only these machines (wildcards allowed); default: every machine.</summary>
-    [Parameter(Position = 1)]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(Completion.MachineNameCompleter))]
-    public string[]? MachineName { get; set; }
-
     /// <summary>One string in ssh_config syntax instead of objects.</summary>
     [Parameter]
     public SwitchParameter AsText { get; set; }
 
-    protected override void EndProcessing()
+    private protected override void WriteMachines(ProjectConfig config, StateDocument? state, MachineSelection selection)
     {
-        var config = ProjectConfigLoading.Load(this, Path);
-        var state = ProjectStateReading.Read(this, StateStore.ForConfig(config.ConfigPath));
-        var selection = new MachineSelection(MachineName);
         var addresses = RecordedAddresses.Of(config, state);
         if (addresses.WithoutAddressWarning("the ssh settings", selection.Includes) is { } warning) WriteWarning(warning);
         var hosts = CmdletSshConfig.Hosts(config, addresses).Where(h => selection.Includes(h.MachineName)).ToList();
         WriteVerbose($"Host keys are checked against the pin store {Ssh.KnownHostsStore.DefaultPath()}.");
         if (AsText) WriteObject(CmdletSshConfig.Text(config, hosts));
         else foreach (var host in hosts) WriteObject(host);
-        foreach (var error in selection.NotFoundErrors(config)) WriteError(error);
     }
 }

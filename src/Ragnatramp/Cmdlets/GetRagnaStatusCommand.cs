@@ -1,7 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.HyperV;
 using Ragnatramp.State;
@@ -11,38 +10,17 @@ namespace Ragnatramp.Cmdlets;
 /// <summary>Get-RagnaStatus: each machine's recorded network beside its live Hyper-V state; writes nothing.</summary>
 [Cmdlet(VerbsCommon.Get, "RagnaStatus")]
 [OutputType(typeof(VmStatus))]
-public sealed class GetRagnaStatusCommand : RagnaCmdlet
+public sealed class GetRagnaStatusCommand : ProjectMachinesCmdlet
 {
-    /// <summary>The config file or its folder (default: ragnatramp.yaml in the current location).</summary>
-    [Parameter(Position = 0)]
-    public string? Path { get; set; }
-
-    /// <summary>Only these machines (wildcards allowed); default: every machine.</summary>
-    [Parameter(Position = 1)]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(Completion.MachineNameCompleter))]
-    public string[]? MachineName { get; set; }
-
-    protected override void EndProcessing()
+    private protected override void WriteMachines(ProjectConfig config, StateDocument? state, MachineSelection selection)
     {
-        var config = ProjectConfigLoading.Load(this, Path);
-        var state = ProjectStateReading.Read(this, StateStore.ForConfig(config.ConfigPath));
-        IReadOnlyList<VmRecord> live;
-        try
+        var live = CallHyperV(() =>
         {
-            live = new HyperVGateway(WriteVerbose, WriteError).GetVms();
-            // An empty list while the state records VMs is Hyper-V's answer to a session without rights,
-            // not every VM deleted at once: say so rather than show them all Missing.
-            var recorded = ProjectTargets.For(config, ProjectStateReading.RecordedVms(state)).Where(t => t.IsRecorded).ToList();
-            if (live.Count == 0 && recorded.Count > 0) throw AddressDiscovery.NoVmsListed(recorded);
-        }
-        catch (HyperVException ex)
-        {
-            ThrowTerminatingError(ex.ToErrorRecord());
-            return;
-        }
-        var selection = new MachineSelection(MachineName);
+            var vms = new HyperVGateway(WriteVerbose, WriteError).GetVms();
+            // An empty list while the state records VMs: say so rather than show them all Missing.
+            EmptyVmList.Check(vms, ProjectTargets.For(config, ProjectStateReading.RecordedVms(state)));
+            return vms;
+        });
         foreach (var status in ProjectStatus.Of(config, state, live).Where(s => selection.Includes(s.MachineName))) WriteObject(status);
-        foreach (var error in selection.NotFoundErrors(config)) WriteError(error);
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
-using Ragnatramp.HyperV;
+using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
 
@@ -75,21 +75,7 @@ public sealed class GetRagnaVmAddressCommand : RagnaCmdlet
             return;
         }
 
-        var discovery = CmdletDiscovery.Create(this, Emit);
-        DiscoveryResult result;
-        try
-        {
-            result = discovery.Discover(new DiscoveryRequest(targets, switchName, TimeSpan.FromSeconds(timeoutSec)), Cancellation);
-        }
-        catch (HyperVException ex)
-        {
-            ThrowTerminatingError(ex.ToErrorRecord());
-            return;
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
+        var result = DiscoverAddresses(targets, switchName, timeoutSec, Emit);
 
         foreach (var rejected in result.Rejected) WriteWarning(rejected.Reason);
         foreach (var missing in result.NotFound)

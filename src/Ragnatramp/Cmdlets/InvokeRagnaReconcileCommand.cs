@@ -5,8 +5,7 @@ using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
 using Ragnatramp.Hosts;
-using Ragnatramp.HyperV;
-using Ragnatramp.Ssh;
+using Ragnatramp.Publish;
 using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;
@@ -58,7 +57,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         // started): the SSH library loads, the keys are parsed and a login's code runs once meanwhile.
         // (The config's logins already carry -User, -KeyFile and -Credential.)
         _sshWarmUp = result.DryRun ? null : SshWarmUp.Start(config.Machines.Select(m => (m.Ssh.KeyFile ?? "", CmdletHostsSync.Passphrase(Credential))));
-        var discovered = Discover(config, targets);
+        var discovered = DiscoverAddresses(targets, config.SwitchName, config.AddressTimeoutSec);
         result.Addresses = discovered.Addresses.ToArray();
         foreach (var rejected in discovered.Rejected) Warn(rejected.Reason);
         var gone = new List<GoneVm>();
@@ -94,7 +93,7 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         foreach (var duplicate in duplicates) Warn(duplicate.Warning);
 
         if (!RecordState(config, store, state, result, gone)) return;
-        SyncHosts(config, ProjectStateReading.RecordedVms(state), result, DuplicateAddresses.ConflictingVmIds(duplicates));
+        SyncHosts(config, ProjectStateReading.RecordedVms(state), result, duplicates);
         var publishing = new ReconcilePublishing(this, Warn);
         publishing.Run(config, _recorded ?? state, result.DryRun);
         result.Published = publishing.Published.ToArray();
@@ -117,24 +116,6 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
                 RecommendedAction = "The other guests were synced and the state was written. Fix what the reason names (see about_Ragnatramp, TROUBLESHOOTING), then run again.",
             },
         };
-    }
-
-    private DiscoveryResult Discover(ProjectConfig config, IReadOnlyList<VmTarget> targets)
-    {
-        var request = new DiscoveryRequest(targets, config.SwitchName, TimeSpan.FromSeconds(config.AddressTimeoutSec));
-        try
-        {
-            return CmdletDiscovery.Create(this).Discover(request, Cancellation);
-        }
-        catch (HyperVException ex)
-        {
-            ThrowTerminatingError(ex.ToErrorRecord());
-            throw; // not reached
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
     }
 
     private static ErrorRecord DiscoveryFailed(IReadOnlyList<DiscoveredVm> noAddress)
@@ -215,21 +196,23 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         return true;
     }
 
-    private void SyncHosts(ProjectConfig config, IReadOnlyList<RecordedVm>? recorded, ReconcileResult result, ISet<Guid> conflicting)
+    private void SyncHosts(ProjectConfig config, IReadOnlyList<RecordedVm>? recorded, ReconcileResult result, IReadOnlyList<DuplicateIpv4> duplicates)
     {
         var guests = result.Addresses
-            .Where(a => !conflicting.Contains(a.VMId))
+            .Where(a => DuplicateAddresses.Of(duplicates, a) is null)
             .Select(a => GuestFor(a, config, recorded))
             .ToList();
         var plan = HostsSyncEngine.Plan(guests);
         result.HostsBlock = plan.Block;
         foreach (var warning in plan.Warnings) Warn(warning);
 
-        var duplicateResults = result.Addresses.Where(a => conflicting.Contains(a.VMId)).Select(a => new HostsSyncResult
-        {
-            MachineName = a.MachineName, VMName = a.VMName, IPv4 = a.IPv4, Status = HostsSyncStatus.Skipped,
-            Reason = $"its IPv4 {a.IPv4} is also reported by another VM (duplicate address; cloned /etc/machine-id?)",
-        });
+        var duplicateResults = result.Addresses.Select(a => (Address: a, Duplicate: DuplicateAddresses.Of(duplicates, a)))
+            .Where(d => d.Duplicate != null)
+            .Select(d => new HostsSyncResult
+            {
+                MachineName = d.Address.MachineName, VMName = d.Address.VMName, IPv4 = d.Address.IPv4, Status = HostsSyncStatus.Skipped,
+                Reason = d.Duplicate!.SkipReason(d.Address),
+            });
 
         IEnumerable<HostsSyncResult> synced;
         if (result.DryRun)
@@ -281,14 +264,14 @@ public sealed class InvokeRagnaReconcileCommand : GuestSyncCmdlet
         }
         var port = login.Port ?? new HostsSyncOptions().Port;
         WriteVerbose($"{address.VMName}: checking TCP {address.IPv4}:{port} (dry run: no SSH login)");
-        var reachable = HostsSyncEngine.IsPortReachable(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation, out var problem);
+        var connect = ReachabilityProbe.Connect(address.IPv4!, port, new HostsSyncOptions().ReachabilityTimeout, Cancellation);
         return new HostsSyncResult
         {
             MachineName = address.MachineName, VMName = address.VMName, IPv4 = address.IPv4,
-            Status = reachable ? HostsSyncStatus.WouldUpdate : HostsSyncStatus.Skipped,
-            Reason = reachable
-                ? $"SSH port {port} answers; would write a block of {guest.BlockLines.Count - 3} peer line(s) (KVP: {address.KvpStatus})"
-                : $"SSH port {port} on {address.IPv4} is not reachable ({problem}); the sync would skip it (KVP: {address.KvpStatus})",
+            Status = connect.Accepted ? HostsSyncStatus.WouldUpdate : HostsSyncStatus.Skipped,
+            Reason = connect.Accepted
+                ? $"SSH port {port} answers; would write a block of {ManagedHostsBlock.AddressLineCount(guest.BlockLines)} peer line(s) (KVP: {address.KvpStatus})"
+                : $"SSH port {port} on {address.IPv4} is not reachable ({connect.Problem}); the sync would skip it (KVP: {address.KvpStatus})",
         };
     }
 

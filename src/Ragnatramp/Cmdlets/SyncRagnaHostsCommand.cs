@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using Ragnatramp.Config;
 using Ragnatramp.Discovery;
-using Ragnatramp.HyperV;
 using Ragnatramp.Hosts;
 using Ragnatramp.State;
 
@@ -129,21 +128,7 @@ public sealed class SyncRagnaHostsCommand : GuestSyncCmdlet
             WriteWarning("No VMs to sync: the project has no machines recorded.");
             return Array.Empty<VmAddress>();
         }
-        DiscoveryResult result;
-        try
-        {
-            result = CmdletDiscovery.Create(this).Discover(
-                new DiscoveryRequest(targets, project.SwitchName, TimeSpan.FromSeconds(project.AddressTimeoutSec)), Cancellation);
-        }
-        catch (HyperVException ex)
-        {
-            ThrowTerminatingError(ex.ToErrorRecord());
-            return Array.Empty<VmAddress>();
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
+        var result = DiscoverAddresses(targets, project.SwitchName, project.AddressTimeoutSec);
         foreach (var rejected in result.Rejected) WriteWarning(rejected.Reason);
         foreach (var missing in result.NotFound)
         {

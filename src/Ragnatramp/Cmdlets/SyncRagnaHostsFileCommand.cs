@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using Ragnatramp.Config;
 using Ragnatramp.Hosts;
+using Ragnatramp.Publish;
 using Ragnatramp.State;
 
 namespace Ragnatramp.Cmdlets;

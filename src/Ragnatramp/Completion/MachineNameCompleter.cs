@@ -3,29 +3,18 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using Ragnatramp.Config;
 
 namespace Ragnatramp.Completion;
 
 /// <summary>Completes machine names from the project's ragnatramp.yaml (-Path, else the current location).</summary>
-public sealed class MachineNameCompleter : IArgumentCompleter
+public sealed class MachineNameCompleter : NameCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
+    private protected override IReadOnlyDictionary<string, string> Candidates(IDictionary fakeBoundParameters)
     {
-        try
-        {
-            var path = fakeBoundParameters.Contains("Path") ? fakeBoundParameters["Path"] as string : null;
-            var config = ConfigLoader.Load(ProjectLocator.ResolveConfigPath(ResolvePath(path), CurrentLocation()));
-            return CompletionText.Matching(config.Machines.Select(m => m.Name), wordToComplete,
-                name => $"{name} → {config.Machines.First(m => m.Name == name).VmName}");
-        }
-        catch (Exception)
-        {
-            // An unreadable or invalid config offers nothing; the command itself will say why.
-            return Array.Empty<CompletionResult>();
-        }
+        var path = fakeBoundParameters.Contains("Path") ? fakeBoundParameters["Path"] as string : null;
+        var config = ConfigLoader.Load(ProjectLocator.ResolveConfigPath(ResolvePath(path), CurrentLocation()));
+        return Unique(config.Machines.Select(m => (m.Name, $"{m.Name} → {m.VmName}")));
     }
 
     // Completers run inside the session's own pipeline: SessionStateProxy refuses concurrent use,

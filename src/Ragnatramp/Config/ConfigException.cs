@@ -28,16 +28,3 @@ internal sealed class ConfigException : Exception
     private static string Format(string file, int line, int column, string problem) =>
         line > 0 ? $"{file}:{line}:{column}: {problem}" : $"{file}: {problem}";
 }
-
-/// <summary>No config file where one was asked for (or expected in the current location).</summary>
-internal sealed class ConfigNotFoundException : Exception
-{
-    public ConfigNotFoundException(string path, string message)
-        : base(message)
-    {
-        Path = path;
-    }
-
-    /// <summary>The absolute path of the file (or folder) that was looked for.</summary>
-    public string Path { get; }
-}

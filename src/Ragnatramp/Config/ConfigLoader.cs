@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using Ragnatramp.Loading;
+using Ragnatramp.Isolation;
 
 namespace Ragnatramp.Config;
 

@@ -151,12 +151,3 @@ internal sealed class KeyPathExpansion
     private static bool IsNameChar(char c, bool first) =>
         c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
 }
-
-/// <summary>A key path that cannot be expanded; the config reader adds file, line and column.</summary>
-internal sealed class KeyPathException : Exception
-{
-    public KeyPathException(string message)
-        : base(message)
-    {
-    }
-}

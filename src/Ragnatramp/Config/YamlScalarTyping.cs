@@ -2,16 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Ragnatramp.Config;
 
-/// <summary>The type a YAML scalar resolves to under the YAML 1.2 core schema.</summary>
-internal enum YamlScalarType
-{
-    String,
-    Null,
-    Boolean,
-    Integer,
-    Float,
-}
-
 /// <summary>
 /// Resolves plain scalars by the YAML 1.2 core schema, as js-yaml (the Node.js CLI's parser) does:
 /// <c>2</c> is a number but <c>"2"</c> a string; <c>true</c> a boolean but <c>yes</c> a string.

@@ -50,10 +50,7 @@ internal sealed class AddressDiscovery
         var vms = _gateway.GetVms();
         var lastStateRead = started;
         IReadOnlyList<IntegrationComponentRecord>? components = null;
-        var recorded = request.Targets.Where(t => t.IsRecorded).ToList();
-        // Hyper-V answers a session without rights with an empty list and no error. A state whose every VM vanished
-        // at once is far rarer than that, so "no VM at all" must not turn into "all recorded VMs are gone".
-        if (vms.Count == 0 && recorded.Count > 0) throw NoVmsListed(recorded);
+        EmptyVmList.Check(vms, request.Targets);
         var (selected, notFound, rejected) = Select(vms, request.Targets);
         var results = new Dictionary<SelectedVm, DiscoveredVm>();
         var pending = selected.ToList();
@@ -243,16 +240,6 @@ internal sealed class AddressDiscovery
         }
         return (selected, notFound, rejected);
     }
-
-    internal static HyperVException NoVmsListed(IReadOnlyList<VmTarget> recorded) =>
-        new(HyperVErrorIds.NoVmsListed, ErrorCategory.ResourceUnavailable,
-            $"Hyper-V listed no VMs at all on this host, yet the project's state records {recorded.Count} " +
-            $"({string.Join(", ", recorded.Select(t => t.ToString()))}). None of them is treated as gone. The likely cause is missing " +
-            "rights, not deleted VMs: Hyper-V answers a session that is neither elevated nor in 'Hyper-V Administrators' " +
-            "with an empty list and no error (so does a scheduled task without 'Run with highest privileges'). " +
-            HyperVRights.Advice + " Check with Hyper-V\\Get-VM in the same session. If every VM of this project really was " +
-            "deleted, delete the project's .ragnatramp/state.json (or recreate the VMs with 'ragnatramp up').",
-            recorded.Select(t => t.Name).ToArray());
 
     /// <summary>
     /// The host's own interface on the switch: the switch's real (perhaps localized) name comes from an adapter on it or

@@ -6,9 +6,28 @@ using System.Net.Sockets;
 
 namespace Ragnatramp.Discovery;
 
-/// <summary>Which reported addresses are a VM's usable address, and why the others are not.</summary>
+/// <summary>
+/// The one home of IPv4 parsing: what is an IPv4 address (<see cref="IsIPv4"/>), which reported
+/// addresses are a VM's usable address, and why the others are not.
+/// </summary>
 internal static class AddressRules
 {
+    /// <summary>
+    /// Four decimal octets of 0–255, the form KVP and NetTCPIP write (no "10.1", no octal or hex forms,
+    /// no IPv6, nothing around them). Says nothing about usability: 127.0.0.1 is an IPv4 address
+    /// (<see cref="IsUsableIPv4"/>).
+    /// </summary>
+    public static bool IsIPv4(string? text) => TryParseIPv4(text, out _);
+
+    /// <summary>The address <see cref="IsIPv4"/> accepts, octets read as decimal (never octal, as IPAddress.Parse would "010").</summary>
+    public static bool TryParseIPv4(string? text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (text == null || text.Trim().Length != text.Length || !TryParseDottedQuad(text, out var octets)) return false;
+        address = new IPAddress(octets.Select(o => (byte)o).ToArray());
+        return true;
+    }
+
     /// <summary>A dotted-quad IPv4 that can be a guest's unicast address; null reason = usable.</summary>
     public static bool IsUsableIPv4(string? text) => WhyNotUsableIPv4(text) is null;
 
@@ -46,7 +65,7 @@ internal static class AddressRules
     /// <summary>The IPv4-looking entries that were rejected, with the reason, for Warnings.</summary>
     public static IEnumerable<string> RejectedIPv4(IEnumerable<string> addresses) =>
         addresses.Select(a => a.Trim())
-            .Where(a => TryParseDottedQuad(a, out _) && !IsUsableIPv4(a))
+            .Where(a => IsIPv4(a) && !IsUsableIPv4(a))
             .Select(a => $"{a} ({WhyNotUsableIPv4(a)})");
 
     // IPAddress.TryParse accepts "10", "10.1" and octal/hex forms; KVP and NetTCPIP only ever write four decimal octets.

@@ -4,15 +4,6 @@ using Ragnatramp.HyperV;
 
 namespace Ragnatramp.Discovery;
 
-/// <summary>KvpStatus values of VmAddress: how far Hyper-V's Key-Value Pair Exchange can be trusted.</summary>
-internal enum KvpState
-{
-    Unknown,
-    Ok,
-    NoContact,
-    Disabled,
-}
-
 /// <summary>Reads the KVP component's health, found by its GUID (its Name is localized).</summary>
 internal static class KvpHealth
 {

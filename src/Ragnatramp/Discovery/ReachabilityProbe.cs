@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Threading;
@@ -6,8 +7,10 @@ using System.Threading;
 namespace Ragnatramp.Discovery;
 
 /// <summary>
-/// A short TCP connect to the SSH port, then one ICMP echo. A refused connection counts as an
-/// answer: only a live host sends the reset.
+/// The one TCP reachability check: <see cref="Connect"/> (a short connect to a port) is what both
+/// discovery and the hosts sync use. As an <see cref="IAddressProbe"/> (discovery: is a host at this
+/// address?) it connects to the SSH port, then sends one ICMP echo; a refused connection counts as an
+/// answer there, because only a live host sends the reset (<see cref="TcpConnect"/>).
 /// </summary>
 internal sealed class ReachabilityProbe : IAddressProbe
 {
@@ -17,30 +20,40 @@ internal sealed class ReachabilityProbe : IAddressProbe
     public ReachabilityProbe(TimeSpan? timeout = null) => _timeout = timeout ?? TimeSpan.FromMilliseconds(300);
 
     public bool Answers(string ipv4, CancellationToken cancellation) =>
-        TcpAnswers(ipv4, cancellation) || PingAnswers(ipv4, cancellation);
+        Connect(ipv4, SshPort, _timeout, cancellation).HostAnswers || PingAnswers(ipv4, cancellation);
 
-    private bool TcpAnswers(string ipv4, CancellationToken cancellation)
+    /// <summary>
+    /// One TCP connect to <paramref name="ipv4"/>:<paramref name="port"/>, given up after <paramref name="timeout"/>.
+    /// Throws OperationCanceledException when <paramref name="cancellation"/> fires.
+    /// </summary>
+    public static TcpConnect Connect(string ipv4, int port, TimeSpan timeout, CancellationToken cancellation)
     {
+        if (!AddressRules.TryParseIPv4(ipv4, out var address))
+            return TcpConnect.Failed($"'{ipv4}' is not an IPv4 address");
         using var client = new TcpClient(AddressFamily.InterNetwork);
         try
         {
-            var connect = client.ConnectAsync(ipv4, SshPort);
-            if (!connect.Wait((int)_timeout.TotalMilliseconds, cancellation)) return false;
-            return client.Connected;
+            var connect = client.ConnectAsync(address, port);
+            if (!connect.Wait((int)timeout.TotalMilliseconds, cancellation))
+                return TcpConnect.Failed(string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", timeout.TotalSeconds));
+            return TcpConnect.Open;
         }
-        catch (AggregateException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        catch (AggregateException ex) when (ex.InnerException is SocketException socket)
         {
-            return true;
+            return Of(socket);
         }
-        catch (AggregateException)
+        catch (SocketException socket)
         {
-            return false;
+            return Of(socket);
         }
-        catch (SocketException ex)
+        catch (AggregateException ex)
         {
-            return ex.SocketErrorCode == SocketError.ConnectionRefused;
+            return TcpConnect.Failed((ex.InnerException ?? ex).Message);
         }
     }
+
+    private static TcpConnect Of(SocketException socket) =>
+        socket.SocketErrorCode == SocketError.ConnectionRefused ? TcpConnect.Refused : TcpConnect.Failed(socket.Message);
 
     private bool PingAnswers(string ipv4, CancellationToken cancellation)
     {

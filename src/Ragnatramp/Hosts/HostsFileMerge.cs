@@ -5,41 +5,6 @@ using System.Text;
 
 namespace Ragnatramp.Hosts;
 
-/// <summary>What merging the managed block into a hosts file came to.</summary>
-internal enum HostsMergeOutcome
-{
-    /// <summary>The file already holds exactly this block: nothing to write.</summary>
-    Unchanged,
-    /// <summary><see cref="HostsMergeResult.Content"/> is the new file.</summary>
-    Changed,
-    /// <summary>The markers do not pair up; the file must not be written.</summary>
-    MarkersUnpaired,
-}
-
-/// <summary>The merged file, or why there is none.</summary>
-internal sealed class HostsMergeResult
-{
-    private HostsMergeResult(HostsMergeOutcome outcome, byte[]? content, int line, string? problem)
-    {
-        Outcome = outcome;
-        Content = content;
-        Line = line;
-        Problem = problem;
-    }
-
-    public HostsMergeOutcome Outcome { get; }
-    /// <summary>The whole new file (Changed), the unchanged file (Unchanged) or null (MarkersUnpaired).</summary>
-    public byte[]? Content { get; }
-    /// <summary>1-based line of the offending marker (MarkersUnpaired), else 0.</summary>
-    public int Line { get; }
-    /// <summary>What is wrong and how to fix it (MarkersUnpaired).</summary>
-    public string? Problem { get; }
-
-    internal static HostsMergeResult Changed(byte[] content) => new(HostsMergeOutcome.Changed, content, 0, null);
-    internal static HostsMergeResult Same(byte[] content) => new(HostsMergeOutcome.Unchanged, content, 0, null);
-    internal static HostsMergeResult Unpaired(int line, string problem) => new(HostsMergeOutcome.MarkersUnpaired, null, line, problem);
-}
-
 /// <summary>
 /// Puts one managed block (<see cref="HostsBlockMarkers"/>: the guest's, or a project's in the host's
 /// hosts file) into a hosts file's bytes and keeps every other byte as it was: user

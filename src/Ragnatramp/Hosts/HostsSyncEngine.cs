@@ -38,7 +38,7 @@ internal sealed class HostsSyncEngine
     }
 
     /// <summary>The SSH connector over SSH.NET from the isolated assembly.</summary>
-    public static ISshConnector IsolatedConnector() => Loading.IsolatedLibraries.Create<ISshConnector>();
+    public static ISshConnector IsolatedConnector() => Isolation.IsolatedLibraries.Create<ISshConnector>();
 
     /// <summary>Decides, from the whole set of addresses read before any guest is touched, each guest's block or why it is skipped.</summary>
     public static HostsSyncPlan Plan(IEnumerable<HostsSyncGuest> guests)

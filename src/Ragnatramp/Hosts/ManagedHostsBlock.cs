@@ -6,24 +6,6 @@ using System.Text.RegularExpressions;
 
 namespace Ragnatramp.Hosts;
 
-/// <summary>One VM as it appears in other guests' blocks: its address and its names (machine name, then aliases).</summary>
-internal sealed class HostsPeer
-{
-    public HostsPeer(Guid vmId, string sortName, string ipv4, IReadOnlyList<string> names)
-    {
-        VmId = vmId;
-        SortName = sortName;
-        IPv4 = ipv4;
-        Names = names;
-    }
-
-    public Guid VmId { get; }
-    /// <summary>Machine name (or VM name outside a project): the block is sorted by it.</summary>
-    public string SortName { get; }
-    public string IPv4 { get; }
-    public IReadOnlyList<string> Names { get; }
-}
-
 /// <summary>
 /// The managed block for one guest: every other peer, sorted by name (ordinal, case-insensitive),
 /// "ip name alias…" per line between the BEGIN/END markers.
@@ -60,6 +42,16 @@ internal static class ManagedHostsBlock
         lines.Add(markers.End);
         return lines;
     }
+
+    /// <summary>The lines of a block around its address lines: BEGIN marker, notice, END marker.</summary>
+    public const int FrameLineCount = 3;
+
+    /// <summary>The address lines of a block's lines (<see cref="LinesFor(Guid, IEnumerable{HostsPeer}, HostsBlockMarkers)"/>), without its frame.</summary>
+    public static string[] AddressLines(IReadOnlyList<string> blockLines) =>
+        blockLines.Skip(2).Take(AddressLineCount(blockLines)).ToArray();
+
+    /// <summary>How many address lines a block's lines hold: one per peer (or machine) listed.</summary>
+    public static int AddressLineCount(IReadOnlyList<string> blockLines) => Math.Max(0, blockLines.Count - FrameLineCount);
 
     /// <summary>The block as text with LF line endings (what -Verbose and ReconcileResult.HostsBlock show).</summary>
     public static string TextFor(Guid self, IEnumerable<HostsPeer> peers) =>

@@ -20,8 +20,4 @@ internal static class ProjectHostsBlock
 
     /// <summary>A machine name or alias as the host knows it: <c>web.demo</c>.</summary>
     public static string NameFor(string name, string project) => name + "." + project;
-
-    /// <summary>The address lines of a block (what HostsFileResult.Lines shows).</summary>
-    public static string[] AddressLines(IReadOnlyList<string> blockLines) =>
-        blockLines.Skip(2).Take(Math.Max(0, blockLines.Count - 3)).ToArray();
 }

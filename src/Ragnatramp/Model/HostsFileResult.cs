@@ -1,13 +1,5 @@
 namespace Ragnatramp;
 
-/// <summary>What Sync-RagnaHostsFile did to the host's hosts file.</summary>
-public enum HostsFileStatus
-{
-    Updated,
-    Unchanged,
-    WouldUpdate,
-}
-
 /// <summary>A project's block in the host's own hosts file (output of Sync-RagnaHostsFile).</summary>
 public sealed class HostsFileResult
 {

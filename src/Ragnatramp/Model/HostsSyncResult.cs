@@ -1,15 +1,5 @@
 namespace Ragnatramp;
 
-/// <summary>What Sync-RagnaHosts did to one guest's /etc/hosts.</summary>
-public enum HostsSyncStatus
-{
-    Updated,
-    Unchanged,
-    Skipped,
-    Failed,
-    WouldUpdate,
-}
-
 /// <summary>One guest's hosts-file sync result (output of Sync-RagnaHosts).</summary>
 public sealed class HostsSyncResult
 {

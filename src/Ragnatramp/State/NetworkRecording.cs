@@ -1,39 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 
 namespace Ragnatramp.State;
-
-/// <summary>A VM the state records whose Hyper-V VM no longer exists.</summary>
-internal sealed class GoneVm
-{
-    public GoneVm(string machineName, string vmName, Guid? vmId)
-    {
-        MachineName = machineName;
-        VmName = vmName;
-        VmId = vmId;
-    }
-
-    public string MachineName { get; }
-    public string VmName { get; }
-    public Guid? VmId { get; }
-}
-
-/// <summary>What recording a discovery into a state changed, and what users should be told.</summary>
-internal sealed class RecordingOutcome
-{
-    public RecordingOutcome(IReadOnlyList<StateChange> changes, IReadOnlyList<string> warnings, IReadOnlyList<string> adopted)
-    {
-        Changes = changes;
-        Warnings = warnings;
-        Adopted = adopted;
-    }
-
-    public IReadOnlyList<StateChange> Changes { get; }
-    public IReadOnlyList<string> Warnings { get; }
-    /// <summary>Machines whose VM record was added (found by derived name and Notes marker).</summary>
-    public IReadOnlyList<string> Adopted { get; }
-}
 
 /// <summary>
 /// Records a discovery in a state document (pure: the caller decides whether and how it is written):

@@ -101,11 +101,8 @@ internal sealed class StateDocument
     }
 
     public int Version => SupportedVersion;
-    public string? ConfigHash { get => GetString(_root, "configHash"); set => _root["configHash"] = value; }
     public string? ConfigPath { get => GetString(_root, "configPath"); set => _root["configPath"] = value; }
     public string? Project { get => GetString(_root, "project"); set => _root["project"] = value; }
-    public DateTime? CreatedAt => NodeJson.ParseTimestamp(GetString(_root, "createdAt"));
-    public DateTime? UpdatedAt => NodeJson.ParseTimestamp(GetString(_root, "updatedAt"));
 
     /// <summary>Sets updatedAt as the Node.js CLI's save() does.</summary>
     public void Touch(DateTime now) => _root["updatedAt"] = NodeJson.IsoTimestamp(now);
@@ -203,57 +200,4 @@ internal sealed class StateDocument
 
     internal static string? GetString(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-}
-
-/// <summary>One VM of the state (vms.{machine}); unknown fields of the record stay as they are.</summary>
-internal sealed class StateVm
-{
-    private readonly JsonObject _vm;
-
-    internal StateVm(string key, JsonObject vm)
-    {
-        Key = key;
-        _vm = vm;
-    }
-
-    /// <summary>The key under vms (the machine name).</summary>
-    public string Key { get; }
-    /// <summary>The Hyper-V VM GUID; null when missing or not a GUID.</summary>
-    public Guid? Id => Guid.TryParse(StateDocument.GetString(_vm, "id"), out var id) ? id : null;
-    public string? Name => StateDocument.GetString(_vm, "name");
-    public string MachineName => StateDocument.GetString(_vm, "machineName") ?? Key;
-
-    /// <summary>The recorded network; null when the VM has never been reconciled.</summary>
-    public NetworkState? Network
-    {
-        get
-        {
-            if (_vm["network"] is not JsonObject network) return null;
-            var ipv6 = network["ipv6"] is JsonArray list
-                ? list.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).Where(s => s != null).Select(s => s!).ToList()
-                : null;
-            return new NetworkState(
-                StateDocument.GetString(network, "ipv4"), ipv6, StateDocument.GetString(network, "mac"),
-                StateDocument.GetString(network, "adapterName"), NodeJson.ParseTimestamp(StateDocument.GetString(network, "discoveredAt")),
-                StateDocument.GetString(network, "source"), StateDocument.GetString(network, "previousIpv4"));
-        }
-    }
-
-    /// <summary>Writes the network fields we own into the record's network object, keeping fields we do not know.</summary>
-    public void SetNetwork(NetworkState state)
-    {
-        if (_vm["network"] is not JsonObject network)
-        {
-            network = new JsonObject();
-            _vm["network"] = network;
-        }
-        network["ipv4"] = state.Ipv4;
-        network["ipv6"] = state.Ipv6 == null ? null : new JsonArray(state.Ipv6.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
-        network["mac"] = state.Mac;
-        network["adapterName"] = state.AdapterName;
-        network["discoveredAt"] = state.DiscoveredAt.HasValue ? NodeJson.IsoTimestamp(state.DiscoveredAt.Value) : null;
-        network["source"] = state.Source;
-        // Optional in the Node.js CLI's schema: written once there is something to say.
-        if (state.PreviousIpv4 != null || network.ContainsKey("previousIpv4")) network["previousIpv4"] = state.PreviousIpv4;
-    }
 }

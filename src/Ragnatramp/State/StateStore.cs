@@ -30,12 +30,6 @@ internal sealed class StateStore
     public static string StatePathFor(string configPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", ".ragnatramp", "state.json");
 
-    /// <summary>
-    /// The state of the project whose config is <paramref name="configPath"/>; null when it has none yet.
-    /// The one call other cmdlets need to list a project's recorded VMs (<see cref="StateDocument.Vms"/>).
-    /// </summary>
-    public static StateDocument? ReadForConfig(string configPath) => ForConfig(configPath).Read();
-
     public string StatePath { get; }
     /// <summary>How the new file replaces the old one (the tests' seam for Windows-only failures).</summary>
     internal IFileReplace? Replace { get; set; }
@@ -156,19 +150,4 @@ internal sealed class StateStore
             // Tidying up is best effort; the write itself does not depend on it.
         }
     }
-}
-
-/// <summary>The outcome of <see cref="StateStore.Update"/>.</summary>
-internal sealed class StateUpdate
-{
-    public StateUpdate(StateDocument? state, bool written)
-    {
-        State = state;
-        Written = written;
-    }
-
-    /// <summary>The state after the update (as written, or as read when nothing changed).</summary>
-    public StateDocument? State { get; }
-    /// <summary>Whether the file was rewritten.</summary>
-    public bool Written { get; }
 }

@@ -295,6 +295,19 @@ function ConvertTo-IntegrationObject($Vm, $Component) {
         })
 }
 
+# Every stand-in command answers alike: the call logged, latency before and after, a scripted fault,
+# nothing (and no error) without rights, else what $Answer writes, in the caller's scope (its
+# parameters and $PSCmdlet). The parameter names are unlike any stand-in's own.
+function Invoke-HyperVStandIn([string] $StandInCommand, $StandInCmdlet, [hashtable] $StandInBound, [scriptblock] $Answer) {
+    Write-StandInCall -Command $StandInCommand -Bound $StandInBound
+    Wait-StandInLatency
+    if (Invoke-StandInFault -Command $StandInCommand -Cmdlet $StandInCmdlet) { return }
+    if (Test-NoRights) { Wait-StandInLatency; return }
+    $objects = @(& $Answer)
+    Wait-StandInLatency
+    $objects | Write-StandInOutput
+}
+
 function Get-VM {
     [CmdletBinding(DefaultParameterSetName = 'Name')]
     param(
@@ -310,16 +323,12 @@ function Get-VM {
         [string[]] $ComputerName
     )
     process {
-        Write-StandInCall -Command 'Get-VM' -Bound $PSBoundParameters
-        Wait-StandInLatency
-        if (Invoke-StandInFault -Command 'Get-VM' -Cmdlet $PSCmdlet) { return }
-        if (Test-NoRights) { Wait-StandInLatency; return }
-        $answer = @(foreach ($vm in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VM' -Name $Name -Id $Id)) {
-            if (Invoke-StandInVMFault -Command 'Get-VM' -Cmdlet $PSCmdlet -VMName $vm.Name) { continue }
-            ConvertTo-VMObject $vm
-        })
-        Wait-StandInLatency
-        $answer | Write-StandInOutput
+        Invoke-HyperVStandIn 'Get-VM' $PSCmdlet $PSBoundParameters {
+            foreach ($vm in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VM' -Name $Name -Id $Id)) {
+                if (Invoke-StandInVMFault -Command 'Get-VM' -Cmdlet $PSCmdlet -VMName $vm.Name) { continue }
+                ConvertTo-VMObject $vm
+            }
+        }
     }
 }
 
@@ -347,30 +356,24 @@ function Get-VMNetworkAdapter {
         [string[]] $ComputerName
     )
     process {
-        Write-StandInCall -Command 'Get-VMNetworkAdapter' -Bound $PSBoundParameters
-        Wait-StandInLatency
-        if (Invoke-StandInFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet) { return }
-        if (Test-NoRights) { Wait-StandInLatency; return }
-        if ($ManagementOS) {
-            $answer = @(foreach ($adapter in (Get-StandInState).ManagementAdapters) {
-                if ($SwitchName -and -not (Test-StandInWildcardMatch -Patterns $SwitchName -Value $adapter.SwitchName)) { continue }
-                if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
-                ConvertTo-ManagementAdapterObject $adapter
-            })
-            Wait-StandInLatency
-            $answer | Write-StandInOutput
-            return
-        }
-        $vms = if ($All) { @((Get-StandInState).VMs) } else { @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMNetworkAdapter' -Name $VMName -VM $VM) }
-        $answer = @(foreach ($vmRecord in $vms) {
-            if (Invoke-StandInVMFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
-            foreach ($adapter in $vmRecord.Adapters) {
-                if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
-                ConvertTo-AdapterObject $vmRecord $adapter
+        Invoke-HyperVStandIn 'Get-VMNetworkAdapter' $PSCmdlet $PSBoundParameters {
+            if ($ManagementOS) {
+                foreach ($adapter in (Get-StandInState).ManagementAdapters) {
+                    if ($SwitchName -and -not (Test-StandInWildcardMatch -Patterns $SwitchName -Value $adapter.SwitchName)) { continue }
+                    if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
+                    ConvertTo-ManagementAdapterObject $adapter
+                }
+                return
             }
-        })
-        Wait-StandInLatency
-        $answer | Write-StandInOutput
+            $vms = if ($All) { @((Get-StandInState).VMs) } else { @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMNetworkAdapter' -Name $VMName -VM $VM) }
+            foreach ($vmRecord in $vms) {
+                if (Invoke-StandInVMFault -Command 'Get-VMNetworkAdapter' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
+                foreach ($adapter in $vmRecord.Adapters) {
+                    if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $adapter.Name)) { continue }
+                    ConvertTo-AdapterObject $vmRecord $adapter
+                }
+            }
+        }
     }
 }
 
@@ -391,20 +394,16 @@ function Get-VMIntegrationService {
         [string[]] $ComputerName
     )
     process {
-        Write-StandInCall -Command 'Get-VMIntegrationService' -Bound $PSBoundParameters
-        Wait-StandInLatency
-        if (Invoke-StandInFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet) { return }
-        if (Test-NoRights) { Wait-StandInLatency; return }
-        $answer = @(foreach ($vmRecord in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMIntegrationService' -Name $VMName -VM $VM)) {
-            if (Invoke-StandInVMFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
-            foreach ($component in $script:IntegrationComponents) {
-                $object = ConvertTo-IntegrationObject $vmRecord $component
-                if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $object.Name)) { continue }
-                $object
+        Invoke-HyperVStandIn 'Get-VMIntegrationService' $PSCmdlet $PSBoundParameters {
+            foreach ($vmRecord in @(Resolve-VMRecord -Cmdlet $PSCmdlet -Command 'Get-VMIntegrationService' -Name $VMName -VM $VM)) {
+                if (Invoke-StandInVMFault -Command 'Get-VMIntegrationService' -Cmdlet $PSCmdlet -VMName $vmRecord.Name) { continue }
+                foreach ($component in $script:IntegrationComponents) {
+                    $object = ConvertTo-IntegrationObject $vmRecord $component
+                    if ($Name -and -not (Test-StandInWildcardMatch -Patterns $Name -Value $object.Name)) { continue }
+                    $object
+                }
             }
-        })
-        Wait-StandInLatency
-        $answer | Write-StandInOutput
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 using Ragnatramp.Config;
-using Ragnatramp.Loading;
+using Ragnatramp.Isolation;
 
 namespace Ragnatramp.Tests.Config;
 

@@ -111,7 +111,7 @@ public class AddressDiscoveryTests
     [Fact]
     public void Off_and_saved_vms_come_out_at_once_with_null_addresses_and_no_waiting()
     {
-        _host.AddVm("off", VmState.Off, mac: MacAddresses.Unassigned);
+        _host.AddVm("off", VmState.Off, mac: "000000000000");
         _host.AddVm("saved", VmState.Saved);
         var result = Discover(60, "off", "saved");
         Assert.All(result.Vms, v => Assert.Equal(DiscoveryOutcome.NotRunning, v.Outcome));

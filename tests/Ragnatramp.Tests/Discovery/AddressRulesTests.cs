@@ -38,6 +38,23 @@ public class AddressRulesTests
         Assert.Equal(usable, AddressRules.IsUsableIPv4(address));
 
     [Theory]
+    [InlineData("10.0.0.1", true)]
+    [InlineData("127.0.0.1", true)]         // an IPv4 address, if not a usable one
+    [InlineData("255.255.255.255", true)]
+    [InlineData("0.0.0.0", true)]
+    [InlineData(" 10.1.2.3", false)]        // nothing around it: it would be written into a hosts line as it is
+    [InlineData("10.0.0", false)]
+    [InlineData("10", false)]
+    [InlineData("10.0.0.256", false)]
+    [InlineData("0x0a.0.0.1", false)]
+    [InlineData("１０.0.0.1", false)]        // full-width digits
+    [InlineData("fe80::1", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void An_IPv4_address_is_four_decimal_octets(string? text, bool isIPv4) =>
+        Assert.Equal(isIPv4, AddressRules.IsIPv4(text));
+
+    [Theory]
     [InlineData("169.254.1.1", "link-local")]
     [InlineData("0.0.0.0", "unspecified")]
     [InlineData("127.0.0.1", "loopback")]

@@ -24,7 +24,7 @@ public class CandidateRulesTests
         var choice = AdapterChoice.Choose(new[]
         {
             Adapter("External", "External Switch", "00155D000001"),
-            Adapter("Spare", Switch, MacAddresses.Unassigned),
+            Adapter("Spare", Switch, "000000000000"),
             Adapter("Main", "default switch", Mac),
         }, Switch);
         Assert.Equal("Main", choice.Adapter!.Name);
@@ -36,7 +36,7 @@ public class CandidateRulesTests
     [Fact]
     public void Adapter_with_unassigned_mac_is_used_when_it_is_the_only_one_on_the_switch()
     {
-        var choice = AdapterChoice.Choose(new[] { Adapter("Network Adapter", Switch, MacAddresses.Unassigned) }, Switch);
+        var choice = AdapterChoice.Choose(new[] { Adapter("Network Adapter", Switch, "000000000000") }, Switch);
         Assert.Equal("Network Adapter", choice.Adapter!.Name);
         Assert.False(choice.Adapter.HasAssignedMac);
         Assert.Empty(choice.Warnings);
@@ -143,7 +143,7 @@ public class CandidateRulesTests
 
     [Fact]
     public void Unassigned_adapter_mac_never_matches_unresolved_entries() =>
-        Assert.Empty(NeighborCandidates.For(MacAddresses.Unassigned, Table(Entry("10.0.0.1", "00-00-00-00-00-00"))));
+        Assert.Empty(NeighborCandidates.For("000000000000", Table(Entry("10.0.0.1", "00-00-00-00-00-00"))));
 
     [Fact]
     public void Candidates_come_freshest_first_one_per_address()

@@ -20,9 +20,7 @@ public class RealHostDiscoveryTests
     public void On_a_German_host_the_Default_Switch_is_found_by_its_Id()
     {
         _host.SwitchIds["Standardswitch"] = SwitchSelector.DefaultSwitchId;
-        _host.ManagementAdapters.Add(("Standardswitch", "Standardswitch"));
-        _host.HostAddresses["vEthernet (Standardswitch)"] = (23, "172.18.176.1", 20);
-        _host.AddVm("web", mac: "00155D000001", switchName: "Standardswitch", kvp: IntegrationStatus.NoContact);
+        WebWithoutKvpOn("Standardswitch", 23, "172.18.176.1", 20);
         _host.AddNeighbor("172.18.185.163", "00-15-5D-00-00-01", alias: "vEthernet (Standardswitch)");
 
         var vm = Assert.Single(Discover(TimeSpan.Zero, "Default Switch", "web").Vms);
@@ -47,9 +45,7 @@ public class RealHostDiscoveryTests
     [Fact]
     public void A_running_VM_missing_from_the_table_makes_the_host_resolve_its_subnet_once_then_is_found()
     {
-        _host.ManagementAdapters.Add(("Default Switch", "Default Switch"));
-        _host.HostAddresses["vEthernet (Default Switch)"] = (17, "172.18.176.1", 20);
-        _host.AddVm("web", mac: "00155D000001", kvp: IntegrationStatus.NoContact);
+        WebWithoutKvpOn("Default Switch", 17, "172.18.176.1", 20);
         _host.AddVm("db", mac: "00155D000002", kvp: IntegrationStatus.NoContact);
         // The guests answer ARP when the host asks: then their entries appear.
         _sweep.OnResolve = _ =>
@@ -68,9 +64,7 @@ public class RealHostDiscoveryTests
     [Fact]
     public void A_subnet_wider_than_20_bits_is_not_swept_and_the_VM_times_out_as_before()
     {
-        _host.ManagementAdapters.Add(("Default Switch", "Default Switch"));
-        _host.HostAddresses["vEthernet (Default Switch)"] = (17, "172.16.0.1", 12);
-        _host.AddVm("web", mac: "00155D000001", kvp: IntegrationStatus.NoContact);
+        WebWithoutKvpOn("Default Switch", 17, "172.16.0.1", 12);
         _host.AddNeighbor("172.16.0.9", "00-15-5D-00-00-99");
 
         var vm = Assert.Single(Discover(TimeSpan.FromSeconds(2), null, "web").Vms);
@@ -83,9 +77,7 @@ public class RealHostDiscoveryTests
     [Fact]
     public void A_VM_already_in_the_table_causes_no_sweep()
     {
-        _host.ManagementAdapters.Add(("Default Switch", "Default Switch"));
-        _host.HostAddresses["vEthernet (Default Switch)"] = (17, "172.18.176.1", 20);
-        _host.AddVm("web", mac: "00155D000001", kvp: IntegrationStatus.NoContact);
+        WebWithoutKvpOn("Default Switch", 17, "172.18.176.1", 20);
         _host.AddNeighbor("172.18.185.163", "00-15-5D-00-00-01");
         Assert.Equal("172.18.185.163", Assert.Single(Discover(TimeSpan.FromSeconds(5), null, "web").Vms).Address.IPv4);
         Assert.Empty(_sweep.Subnets);
@@ -98,5 +90,14 @@ public class RealHostDiscoveryTests
         _host.AddNeighbor("172.18.185.163", "00-15-5D-00-00-01");
         Assert.Equal("172.18.185.163", Assert.Single(Discover(TimeSpan.Zero, null, "web").Vms).Address.IPv4);
         Assert.Equal(new[] { "alias vEthernet (Default Switch)" }, _host.NeighborQueries);
+    }
+
+    // The host's vNIC on the switch with its IPv4 and prefix, and a VM "web" on that switch without KVP:
+    // only the neighbour table can tell its address.
+    private void WebWithoutKvpOn(string switchName, uint interfaceIndex, string hostAddress, int prefixLength)
+    {
+        _host.ManagementAdapters.Add((switchName, switchName));
+        _host.HostAddresses[$"vEthernet ({switchName})"] = (interfaceIndex, hostAddress, prefixLength);
+        _host.AddVm("web", mac: "00155D000001", switchName: switchName, kvp: IntegrationStatus.NoContact);
     }
 }

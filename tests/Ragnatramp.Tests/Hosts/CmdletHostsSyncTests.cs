@@ -1,4 +1,5 @@
 using Ragnatramp.Cmdlets;
+using Ragnatramp.Hosts;
 
 namespace Ragnatramp.Tests.Hosts;
 

@@ -89,7 +89,9 @@ public partial class HostsFileMergeTests
     public void Project_block_names_machine_and_aliases_under_the_project_sorted_by_machine()
     {
         Assert.Equal(DemoBlockLf, string.Join("\n", DemoBlock) + "\n");
-        Assert.Equal(new[] { "172.18.185.164 db.demo", "172.18.185.163 web.demo www.demo" }, ProjectHostsBlock.AddressLines(DemoBlock));
+        Assert.Equal(new[] { "172.18.185.164 db.demo", "172.18.185.163 web.demo www.demo" }, ManagedHostsBlock.AddressLines(DemoBlock));
+        Assert.Equal(2, ManagedHostsBlock.AddressLineCount(DemoBlock));
+        Assert.Equal(0, ManagedHostsBlock.AddressLineCount(ProjectHostsBlock.LinesFor("demo", Array.Empty<RecordedAddress>())));
     }
 
     [Fact]

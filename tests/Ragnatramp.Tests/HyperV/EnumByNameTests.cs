@@ -87,14 +87,6 @@ public class EnumByNameTests
         Assert.Equal((VmState)expected, vm.State);
     }
 
-    [Theory]
-    [InlineData(32783L, (int)VmState.RunningCritical)]
-    [InlineData(32794L, (int)VmState.FastSavingCritical)]
-    [InlineData(32782L, (int)VmState.ForceReboot)]
-    [InlineData(2L, (int)VmState.Running)]
-    public void The_older_numbering_is_documented_as_shifted_by_two(long number, int expected) =>
-        Assert.Equal((VmState)expected, VmStateNumbering.FromLegacyNumber(number));
-
     [Fact]
     public void An_unknown_state_name_is_kept_as_given_and_not_running()
     {

@@ -36,4 +36,39 @@ public class DuplicateAddressesTests
 
         Assert.Equal(new[] { "db", "web" }, duplicate.Vms.Select(v => v.MachineName));
     }
+
+    [Fact]
+    public void Each_VM_of_a_duplicate_is_found_with_a_skip_reason_naming_the_others()
+    {
+        var web = Vm("web", "10.0.0.5");
+        var db = Vm("db", "10.0.0.5");
+        var cache = Vm("cache", "10.0.0.6");
+        var duplicates = DuplicateAddresses.Find(new[] { web, db, cache });
+
+        Assert.Same(duplicates[0], DuplicateAddresses.Of(duplicates, web));
+        Assert.Same(duplicates[0], DuplicateAddresses.Of(duplicates, new VmAddress { VMName = "copy", VMId = db.VMId, IPv4 = "10.0.0.5" }));
+        Assert.Null(DuplicateAddresses.Of(duplicates, cache));
+        Assert.Equal("its IPv4 10.0.0.5 is also reported by demo-db-1a2b3c4d (duplicate address; cloned /etc/machine-id?)",
+            duplicates[0].SkipReason(web));
+    }
+
+    [Fact]
+    public void Piped_addresses_without_a_VM_id_are_told_apart_by_the_object()
+    {
+        var a = new VmAddress { VMName = "a", State = "Running", IPv4 = "10.0.0.5" };
+        var b = new VmAddress { VMName = "b", State = "Running", IPv4 = "10.0.0.5" };
+        var c = new VmAddress { VMName = "c", State = "Running", IPv4 = "10.0.0.7" };
+
+        var duplicates = DuplicateAddresses.Find(new[] { a, b, c });
+
+        Assert.NotNull(DuplicateAddresses.Of(duplicates, a));
+        Assert.Null(DuplicateAddresses.Of(duplicates, c));
+        Assert.Contains("also reported by b ", duplicates[0].SkipReason(a));
+    }
+
+    [Fact]
+    public void Text_that_is_not_an_IPv4_address_is_never_a_duplicate()
+    {
+        Assert.Empty(DuplicateAddresses.Find(new[] { Vm("a", "fe80::1"), Vm("b", "fe80::1") }));
+    }
 }

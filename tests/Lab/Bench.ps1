@@ -6,7 +6,8 @@
     Runs as root on Linux (build.ps1 -Task Bench starts it with $env:RAGNATRAMP_MODULE set).
     For each guest count it starts a lab (tests/Lab/RagnaLab.psm1: real sshd per guest, every guest
     reporting its address through KVP) with a project folder (ragnatramp.yaml and the state the
-    Node.js CLI writes), and measures, round by round, every guest's /etc/hosts reset before each:
+    Node.js CLI writes), and measures, round by round, every guest's /etc/hosts reset before each (laid
+    out as -HostsLayout says: by default a plain file, as on a VM):
       - Invoke-RagnaReconcile in this process with addresses known and every /etc/hosts already
         current (a second run) and not current;
       - at 10 guests, the baseline, the original design: one fresh PowerShell per hypervisor query
@@ -36,6 +37,12 @@
     Rounds per guest count (default 5 up to 10 guests, 3 above; 1 with -Quick).
 .PARAMETER NoBaseline
     Leave out the original design's baseline (the slowest part: about 15 s a round).
+.PARAMETER HostsLayout
+    How the guests' /etc/hosts is laid out (tests/Lab/RagnaLab.psm1): 'dir' (default), a plain file
+    in a private /etc as on a real VM, so the write takes its rename path; 'bind', the file that
+    'ip netns exec' bind-mounts over /etc/hosts, which cannot be renamed over, so every write takes
+    the in-place path (a checked copy of the old bytes first): the worst case. The floor and ours run
+    against the same guests.
 .PARAMETER Quick
     A short smoke run: 1 and 3 guests, one round, two samples of everything else.
 .EXAMPLE
@@ -52,6 +59,7 @@ param(
     [ValidateRange(1, 100)] [int] $AddressSamples,
     [ValidateRange(1, 100)] [int] $ImportSamples,
     [switch] $NoBaseline,
+    [ValidateSet('dir', 'bind')] [string] $HostsLayout = 'dir',
     [switch] $Quick
 )
 $ErrorActionPreference = 'Stop'
@@ -114,6 +122,9 @@ function New-BenchProject {
     $specs = @(foreach ($machine in $machines) { @{ Name = $machine; VMName = $vmNames[$machine]; Notes = $notes } + $Extra })
     $lab = Start-RagnaLab -Guests $specs
     $script:Labs.Add($lab)
+    # Where each guest's /etc/hosts is seen from here, whatever the layout (fixed while the lab runs).
+    $hostsPaths = @{}
+    foreach ($guest in $lab.Guests) { $hostsPaths[$guest.Name] = Get-RagnaLabGuestHostsPath -Lab $lab -Name $guest.Name }
     $script:Report.labRuns += $lab.RunId
     Write-BenchConfig -Path $configPath -Machines $machines -Lab $lab
 
@@ -128,7 +139,7 @@ function New-BenchProject {
     $hash = (-join ([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes($configPath)) | ForEach-Object { $_.ToString('x2') })).Substring(0, 8)
     [ordered]@{ version = 1; configHash = $hash; configPath = $configPath; project = 'bench'; createdAt = $created; updatedAt = $created; vms = $vms } |
         ConvertTo-Json -Depth 6 | Set-Content (Join-Path $folder '.ragnatramp/state.json')
-    [pscustomobject]@{ Folder = $folder; Lab = $lab; Guests = $lab.Guests }
+    [pscustomobject]@{ Folder = $folder; Lab = $lab; Guests = $lab.Guests; HostsPaths = $hostsPaths }
 }
 
 function Stop-BenchLab($Lab) {
@@ -136,14 +147,14 @@ function Stop-BenchLab($Lab) {
     [void]$script:Labs.Remove($Lab)
 }
 
-function Set-GuestHosts([object[]] $Guests, [hashtable] $Content) {
-    # Written from the host into each guest's own file (the one bind-mounted over its /etc/hosts), in place.
-    foreach ($guest in $Guests) { [IO.File]::WriteAllText($guest.HostsPath, $Content[$guest.Name]) }
+function Set-GuestHosts($Project, [hashtable] $Content) {
+    # A reset, outside the timed parts: written from the host into each guest's /etc/hosts as the guest sees it, in place.
+    foreach ($name in $Project.HostsPaths.Keys) { [IO.File]::WriteAllText($Project.HostsPaths[$name], $Content[$name]) }
 }
 
-function Get-GuestHosts([object[]] $Guests) {
+function Get-GuestHosts($Project) {
     $content = @{}
-    foreach ($guest in $Guests) { $content[$guest.Name] = [IO.File]::ReadAllText($guest.HostsPath) }
+    foreach ($name in $Project.HostsPaths.Keys) { $content[$name] = [IO.File]::ReadAllText($Project.HostsPaths[$name]) }
     $content
 }
 
@@ -172,21 +183,21 @@ function Invoke-Reconcile([string] $Folder, [string] $Expected, [int] $Count) {
 function Measure-ProjectSize([int] $Size) {
     $rounds = Get-Rounds $Size
     Write-Step "$Size guest(s): starting the lab"
-    $project = New-BenchProject -Size $Size
+    $project = New-BenchProject -Size $Size -Extra @{ HostsLayout = $HostsLayout }
     $guests = @($project.Guests)
     $snapshot = Join-Path $script:WorkDir "hyperv-$Size.json"
     Export-FakeHyperV -Path $snapshot
-    $initial = Get-GuestHosts $guests
+    $initial = Get-GuestHosts $project
     $resetFile = Join-Path $script:WorkDir "initial-$Size.json"
     $byPath = [ordered]@{}
-    foreach ($guest in $guests) { $byPath[$guest.HostsPath] = $initial[$guest.Name] }
+    foreach ($guest in $guests) { $byPath[$project.HostsPaths[$guest.Name]] = $initial[$guest.Name] }
     $byPath | ConvertTo-Json | Set-Content $resetFile
     # Every process the guests' sshd starts (sessions, shells, sudo) is counted in this group.
     Add-BenchCgroupProcess $script:Cgroup @($guests | ForEach-Object SshdPid)
 
     # First run: pins every host key, records the addresses, writes every guest.
     $null = Invoke-Reconcile $project.Folder 'Updated' $Size
-    $current = Get-GuestHosts $guests
+    $current = Get-GuestHosts $project
     $addresses = @(Get-RagnaVmAddress -Path $project.Folder -TimeoutSec 0)
     $negotiated = Get-NegotiatedAlgorithms $project.Folder $addresses
     $kex = if ($negotiated -match '^kex (\S+),') { $Matches[1] } else { throw "Bench: no key exchange in '$negotiated'." }
@@ -198,20 +209,20 @@ function Measure-ProjectSize([int] $Size) {
     for ($round = 1; $round -le $rounds; $round++) {
         Write-Host "  round $round of $($rounds): $(if ($Size -gt 1) { 'reconcile (hosts current, not current), ' })$(if ($withBaseline -and $round -le 3) { 'baseline, ' })sync, cold reconcile, floor, floor with $kex"
         if ($Size -gt 1) {
-            Set-GuestHosts $guests $current
+            Set-GuestHosts $project $current
             $s.oursCurrent.Add((Invoke-Reconcile $project.Folder 'Unchanged' $Size))
-            Set-GuestHosts $guests $initial
+            Set-GuestHosts $project $initial
             $s.oursStale.Add((Invoke-Reconcile $project.Folder 'Updated' $Size))
         }
         # The baseline takes 15 s or more a round: three rounds of it are enough for its median.
         if ($withBaseline -and $round -le 3) {
-            Set-GuestHosts $guests $initial
+            Set-GuestHosts $project $initial
             $b = Invoke-Baseline -Guests $guests -Snapshot $snapshot
             $s.baseline.Add($b.Total); $s.baselineHv.Add($b.Hypervisor); $s.baselineSsh.Add($b.Ssh)
         }
 
         # Warm: the module loaded and used before, addresses known; every guest's /etc/hosts not current.
-        Set-GuestHosts $guests $initial
+        Set-GuestHosts $project $initial
         $cpu = Get-OwnCpuMs; $guestCpu = Get-BenchCgroupCpuMs $script:Cgroup
         $s.sync.Add((Measure-Seconds {
             $results = @($addresses | Sync-RagnaHosts -Path $project.Folder -WarningAction SilentlyContinue)
@@ -220,14 +231,14 @@ function Measure-ProjectSize([int] $Size) {
         $s.syncCpu.Add((Get-OwnCpuMs) - $cpu); Add-GuestCpu $s.syncGuestCpu $guestCpu
 
         # Cold: a new pwsh -NoProfile, as Task Scheduler starts it, reconciling the project.
-        Set-GuestHosts $guests $initial
+        Set-GuestHosts $project $initial
         $cold = Invoke-ColdReconcile -Folder $project.Folder -Snapshot $snapshot -Size $Size -ResetFile $resetFile
         $s.cold.Add($cold.Seconds); $s.coldStandIn.Add($cold.StandInSeconds); $s.coldStartup.Add($cold.StartupSeconds); $s.coldImport.Add($cold.ImportSeconds); $s.coldReconcile.Add($cold.ReconcileSeconds); $s.coldReconcileAgain.Add($cold.ReconcileAgainSeconds); $s.coldCpu.Add($cold.CpuMs); $s.coldGuestCpu.Add($cold.GuestCpuMs)
         $s.coldReadyMB.Add($cold.ReadyMB); $s.coldPeakMB.Add($cold.PeakMB)
 
         # The floor: every guest's own OpenSSH client at once, with its defaults, then with our key exchange.
         foreach ($floor in @(@{ Key = 'floor'; Kex = $null }, @{ Key = 'floorSame'; Kex = $kex })) {
-            Set-GuestHosts $guests $initial
+            Set-GuestHosts $project $initial
             $cpu = Get-ChildrenCpuMs; $guestCpu = Get-BenchCgroupCpuMs $script:Cgroup
             $s[$floor.Key].Add((Invoke-SshFloor -Guests $guests -KexAlgorithms $floor.Kex))
             $s["$($floor.Key)Cpu"].Add((Get-ChildrenCpuMs) - $cpu); Add-GuestCpu $s["$($floor.Key)GuestCpu"] $guestCpu
@@ -436,6 +447,7 @@ function Get-Target([string] $Name, [string] $Figure, $Value, [double] $Limit, [
 
 function Write-BenchTable {
     $r = $script:Report
+    Write-Host "Guests' /etc/hosts layout: $($r.hostsLayout) ($(if ($r.hostsLayout -eq 'dir') { 'a plain file, as on a VM: the write renames' } else { 'a bind mount: every write in place, the worst case' })); the floor ran against the same guests."
     $rows = @(
         foreach ($row in $r.reconcile) {
             $versus = if ($row.Contains('baselineSeconds')) { 'baseline {0:0.000} s' -f $row.baselineSeconds } else { '' }
@@ -475,9 +487,11 @@ $script:Cgroup = $null
 # The lab's sshd is this machine's OpenSSH, so its client's first key exchange is the one the floor negotiates.
 $script:OpenSshDefaultKex = "$((& ssh -G -F /dev/null ragnatramp.invalid 2>$null | Where-Object { $_ -like 'kexalgorithms *' }) -replace '^kexalgorithms ', '' -replace ',.*$', '')"
 $script:Report = [ordered]@{
-    schema = 2
-    command = if ($Quick) { 'tests/Lab/Bench.ps1 -Quick' } else { 'dotnet pwsh ./build.ps1 -Task Bench' }
+    schema = 3
+    command = if ($Quick) { "tests/Lab/Bench.ps1 -Quick -HostsLayout $HostsLayout" } else { "dotnet pwsh ./build.ps1 -Task Bench (tests/Lab/Bench.ps1 -HostsLayout $HostsLayout)" }
     quick = [bool]$Quick
+    # The guests' /etc/hosts: 'dir' a plain file (a VM's; the write renames), 'bind' a bind mount (written in place).
+    hostsLayout = $HostsLayout
     startedAt = [datetime]::UtcNow.ToString('o')
     machine = [ordered]@{ cpus = [Environment]::ProcessorCount; loadAverageAtStart = (Get-Content /proc/loadavg -Raw).Trim(); pwsh = "$($PSVersionTable.PSVersion)"; openssh = "$(& ssh -V 2>&1)" }
     labRuns = @()   # this run's labs (RagnaLab run ids), all removed when it ends
@@ -526,7 +540,7 @@ try {
     $script:Report | ConvertTo-Json -Depth 8 | Set-Content -Path $json
     Write-Step 'Results'
     Write-BenchTable
-    Write-Host "Written to $json (load average at start $($script:Report.machine.loadAverageAtStart), at end $($script:Report.machine.loadAverageAtEnd))"
+    Write-Host "Written to $json (guests' /etc/hosts layout $HostsLayout; load average at start $($script:Report.machine.loadAverageAtStart), at end $($script:Report.machine.loadAverageAtEnd))"
 } catch {
     Write-Host "Bench failed: $($_.Exception.Message)" -ForegroundColor Red
     Write-Host $_.ScriptStackTrace

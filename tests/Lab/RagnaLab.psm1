@@ -270,8 +270,10 @@ function Write-LabGuestSetup($Guest) {
     $lines = [System.Collections.Generic.List[string]]::new()
     switch ($Guest.HostsLayout) {
         { $_ -in 'dir', 'symlink' } {
-            $lines.Add('size=$(( $(du -sk /etc | cut -f1) + 4096 ))')
-            $lines.Add('mkdir -p /run/ragnalab-etc && cp -a /etc/. /run/ragnalab-etc/')
+            # Other labs on this machine add and remove files under /etc meanwhile (/etc/netns/*, useradd's
+            # locks): a file gone between listing and copying fails one pass, so the copy is tried again.
+            $lines.Add('size=$(( $( (du -sk /etc 2>/dev/null || true) | cut -f1) + 4096 ))')
+            $lines.Add('mkdir -p /run/ragnalab-etc && for try in 1 2 3 4 5; do cp -a /etc/. /run/ragnalab-etc/ 2>/run/ragnalab-etc.err && break; [ $try = 5 ] && { cat /run/ragnalab-etc.err >&2; exit 1; }; sleep 0.2; done')
             $lines.Add('mount -t tmpfs -o "size=${size}k,mode=0755" ragnalab-etc /etc')
             $lines.Add('cp -a /run/ragnalab-etc/. /etc/ && rm -rf /run/ragnalab-etc')
         }
@@ -350,6 +352,21 @@ function Get-RagnaLabGuestHosts {
     Invoke-RagnaLabGuestRoot -Lab $Lab -Name $Name -Command "cat /etc/hosts >'$view'" | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "RagnaLab: cannot read /etc/hosts of guest '$Name'." }
     [IO.File]::ReadAllBytes($view)
+}
+
+function Get-RagnaLabGuestHostsPath {
+    <#
+        A path on this machine that is the guest's /etc/hosts as the guest sees it, for reading or
+        resetting it in place from outside without a process per call: the file bind-mounted over it
+        (layout 'bind'), else the same path in the guest's mount namespace through /proc/<sshd pid>/root
+        (layouts 'dir' and 'symlink', or a hosts file on its own tmpfs; valid while the guest runs).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
+    $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
+    if ($guest.HostsLayout -eq 'bind' -and -not $guest.HostsFsKB) { return $guest.HostsPath }
+    if (-not $guest.SshdPid) { throw "RagnaLab: guest '$Name' is not running (its /etc/hosts is in its own mount namespace)." }
+    "/proc/$($guest.SshdPid)/root/etc/hosts"
 }
 
 function Get-RagnaLabGuestLeftover {
@@ -750,4 +767,4 @@ $ExecutionContext.SessionState.Module.OnRemove = {
 Export-ModuleMember -Function Start-RagnaLab, Stop-RagnaLab, Reset-RagnaLab, Get-RagnaLabLeftover, Set-RagnaLabGuestAddress,
     Get-RagnaLabGuest, Stop-RagnaLabGuest, Start-RagnaLabGuest, Invoke-RagnaLabGuestCommand, Register-RagnaLabFakeVM,
     Get-RagnaLabGuestHostKey, Set-RagnaLabGuestHostKey, Set-RagnaLabGuestVMId,
-    Invoke-RagnaLabGuestRoot, Get-RagnaLabGuestHosts, Get-RagnaLabGuestLeftover
+    Invoke-RagnaLabGuestRoot, Get-RagnaLabGuestHosts, Get-RagnaLabGuestHostsPath, Get-RagnaLabGuestLeftover

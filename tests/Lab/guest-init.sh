@@ -22,7 +22,8 @@ if [ "$readonly_hosts" = 1 ]; then
   mount -o remount,bind,ro /etc/hosts
 fi
 if [ -n "$setup" ]; then
+  # Its errors go to the sshd log, which RagnaLab shows when the guest fails to start.
   # shellcheck disable=SC1090
-  . "$setup"
+  . "$setup" 2>>"$sshd_log"
 fi
 exec /usr/sbin/sshd -D -f "$sshd_config" -E "$sshd_log"

@@ -25,6 +25,11 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
         $Report | Should -Not -BeNullOrEmpty
     }
 
+    It 'measures guests laid out as a VM by default, and says so' {
+        $Report.hostsLayout | Should -Be 'dir' -Because 'a VM''s /etc/hosts is a plain file'
+        $Output | Should -Match "Guests' /etc/hosts layout: dir"
+    }
+
     It 'removes its labs when it ends' {
         # Only this run's labs (bench.json names them): other runs on this machine may be live.
         @($Report.labRuns).Count | Should -Be 4 -Because 'two labs for the address latency (without and with Hyper-V latency), one each for the 1- and 3-guest projects'
@@ -103,5 +108,26 @@ Describe 'Bench.ps1 -Quick' -Tag Lab -Skip:(-not $IsRoot) {
             $target.pass | Should -BeOfType [bool]
             $Output | Should -Match ([regex]::Escape($target.name))
         }
+    }
+}
+
+Describe 'Bench.ps1 -Quick -HostsLayout bind' -Tag Lab -Skip:(-not $IsRoot) {
+    BeforeAll {
+        $OutDir = Join-Path ([IO.Path]::GetTempPath()) ('ragna-bench-test-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+        New-Item -ItemType Directory $OutDir | Out-Null
+        # The worst case (every write in place), kept short: one guest, one sample of the rest.
+        $Output = Invoke-FreshPwsh -File (Join-Path $RepoRoot 'tests/Lab/Bench.ps1') -Arguments @('-OutDir', $OutDir, '-Quick', '-HostsLayout', 'bind', '-Sizes', '1', '-NoBaseline', '-AddressSamples', '1', '-ImportSamples', '1') 2>&1 | Out-String
+        $ExitCode = $LASTEXITCODE
+        $JsonPath = Join-Path $OutDir 'bench.json'
+        $Report = if (Test-Path $JsonPath) { Get-Content -Raw $JsonPath | ConvertFrom-Json } else { $null }
+    }
+    AfterAll { Remove-Item -Recurse -Force $OutDir -ErrorAction Ignore }
+
+    It 'measures the sync and the floor against bind-mounted /etc/hosts and records the layout' {
+        $ExitCode | Should -Be 0 -Because $Output
+        $Report.hostsLayout | Should -Be 'bind'
+        $Output | Should -Match "Guests' /etc/hosts layout: bind"
+        $Report.sync.guests | Should -Be @(1)
+        foreach ($figure in 'oursSeconds', 'floorSeconds', 'floorSameKexSeconds', 'coldOursSeconds') { $Report.sync[0].$figure | Should -BeGreaterThan 0 }
     }
 }

@@ -364,9 +364,16 @@ function Get-RagnaLabGuestHostsPath {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Name)
     $guest = Get-RagnaLabGuest -Lab $Lab -Name $Name
-    if ($guest.HostsLayout -eq 'bind' -and -not $guest.HostsFsKB) { return $guest.HostsPath }
-    if (-not $guest.SshdPid) { throw "RagnaLab: guest '$Name' is not running (its /etc/hosts is in its own mount namespace)." }
-    "/proc/$($guest.SshdPid)/root/etc/hosts"
+    $path = if ($guest.HostsLayout -eq 'bind' -and -not $guest.HostsFsKB) { $guest.HostsPath } else {
+        if (-not $guest.SshdPid) { throw "RagnaLab: guest '$Name' is not running (its /etc/hosts is in its own mount namespace)." }
+        "/proc/$($guest.SshdPid)/root/etc/hosts"
+    }
+    # Callers write through this path: it must never be this machine's own /etc/hosts (same device and inode).
+    $ids = @(& stat -L -c '%d:%i' -- $path /etc/hosts 2>$null)
+    if ($LASTEXITCODE -ne 0 -or $ids.Count -ne 2 -or $ids[0] -eq $ids[1]) {
+        throw "RagnaLab: the /etc/hosts of guest '$Name' ($path) is not a file of its own, or is this machine's /etc/hosts; refusing to hand it out."
+    }
+    $path
 }
 
 function Get-RagnaLabGuestLeftover {
